@@ -1,0 +1,248 @@
+"""Run the fact extractors over a document's segments and fill the items of the contract.
+
+Each extractor is a pure function of an item's text (plus the document's reference period); this
+module only composes them, in a fixed order of named components that can be switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jiance.model import Document, Item
+from jiance.segment.base import Segment
+
+DATA = Path(__file__).parent / "data"
+URL_RE = re.compile(r"https?://[^\s\u2028<>\"'，。；、）)]+", re.I)
+COMPONENTS = ("dates", "places", "actors", "policies", "money", "indicators", "classify", "level")
+
+
+@cache
+def _level_cues() -> dict[str, Any]:
+    return yaml.safe_load((DATA / "levels.yaml").read_text(encoding="utf-8"))
+
+
+def level_from_section(section: list[str]) -> str | None:
+    """The level a heading path names, innermost heading first."""
+    cues = _level_cues()["section"]
+    for heading in reversed(section):
+        for level, words in cues.items():
+            if any(w in heading for w in words):
+                return level
+    return None
+
+
+@dataclass
+class DocContext:
+    """What extraction of one document's items shares: reference period, last full policy titles."""
+
+    ref: Any = None
+    ref_month: str | None = None
+    last_titles: list[str] = field(default_factory=list)
+    disabled: frozenset[str] = frozenset()
+
+
+def make_context(doc: Document, disabled: frozenset[str] = frozenset()) -> DocContext:
+    from jiance.extract.dates import find_reference_period
+
+    ref = find_reference_period(doc.clean.text, doc.raw.published)
+    ref_month = f"{ref.end.year:04d}-{ref.end.month:02d}" if ref else None
+    return DocContext(ref=ref, ref_month=ref_month, disabled=disabled)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
+    """Build the contract item of one segment."""
+    text = doc.clean.text[seg.start:seg.end].replace("\u2028", " ").strip()
+    item = Item(
+        doc=doc.raw.name,
+        start=seg.start,
+        end=seg.end,
+        line=doc.orig_line(seg.start),
+        end_line=doc.orig_line(max(seg.start, seg.end - 1)),
+        page=doc.page(seg.start),
+        kind=seg.kind,
+        text=text,
+        section=list(seg.section),
+        title=seg.title,
+        actor=seg.actor,
+        link=seg.link,
+        level=seg.level,
+        source_name=seg.fields.get("source"),
+    )
+    off = ctx.disabled
+    if "dates" not in off:
+        _dates(item, seg, ctx)
+    if "places" not in off or "actors" not in off:
+        _who_where(item, ctx)
+    if "policies" not in off:
+        _policies(item, seg, ctx)
+    if "money" not in off:
+        _money(item)
+    if "indicators" not in off:
+        _indicators(item, ctx)
+    if "classify" not in off:
+        _classify(item)
+    if "level" not in off:
+        _level(item)
+    if item.link is None:
+        urls = URL_RE.findall(text)
+        item.link = urls[0] if urls else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
+    return item
+
+
+def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
+    from jiance.extract.dates import extract_dates, item_date
+
+    value = item_date(item.text, ctx.ref)
+    if value is None and seg.fields.get("date"):
+        found = extract_dates(seg.fields["date"], ctx.ref)
+        value = found[0] if found else None
+    if value is None and item.title:
+        value = item_date(item.title, ctx.ref)
+    if value is not None:
+        item.date, item.date_precision = value.iso, value.precision
+
+
+def _who_where(item: Item, ctx: DocContext) -> None:
+    from jiance.gazetteer import get_gazetteer
+
+    gz = get_gazetteer()
+    text = item.text if not item.title else item.title + "\n" + item.text
+    provinces: list[str] = []
+    cities: list[str] = []
+    info = gz.canonical_actor(item.actor) if item.actor else None
+    if info is not None:
+        item.actor_canonical = info.canonical
+        if info.kind == "place":
+            for name in info.canonicals:
+                place = gz.resolve_place(name)
+                if place is not None:
+                    _add_place(place, provinces, cities)
+    for hit in gz.find_places(text):
+        _add_place(hit, provinces, cities)
+    item.provinces = _unique(provinces)
+    item.cities = _unique(cities)
+    agencies = [h.canonical for h in gz.find_agencies(text)]
+    companies = [h.canonical for h in gz.find_companies(text)]
+    if info is not None and info.kind == "agency":
+        agencies = list(info.canonicals) + agencies
+    if info is not None and info.kind == "company":
+        companies = list(info.canonicals) + companies
+    item.agencies = _unique(agencies)
+    item.companies = _unique(companies)
+    if item.actor is None and item.kind not in ("paragraph",):
+        lead = text[:40]
+        hits = sorted(
+            [(h.start, h.canonical, "agency") for h in gz.find_agencies(lead)]
+            + [(h.start, h.canonical, "company") for h in gz.find_companies(lead)],
+        )
+        if hits:
+            item.actor_canonical = hits[0][1]
+
+
+def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:
+    if getattr(place, "level", None) == "province":
+        provinces.append(place.name)
+        return
+    if place.province:
+        provinces.append(place.province)
+    if getattr(place, "level", None) == "city":
+        cities.append(place.name)
+    elif getattr(place, "city", None):
+        cities.append(place.city)
+
+
+def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
+    from jiance.extract.policies import extract_policies
+
+    found = extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
+    if seg.kind == "policy" and seg.fields.get("title") and not found:
+        found = [{"title": seg.fields["title"], "doc_number": seg.fields.get("doc_number"),
+                  "issuer": seg.fields.get("issuer") or seg.actor, "date": item.date, "kind": "policy"}]
+    policies = []
+    for pol in found:
+        if pol.get("kind") not in (None, "policy", "plan", "report", "standard"):
+            continue
+        if not pol.get("alias_of"):
+            ctx.last_titles.append(pol["title"])
+        policies.append({k: pol.get(k) for k in ("title", "doc_number", "issuer", "date", "kind", "alias_of")})
+    del ctx.last_titles[:-20]
+    item.policies = policies
+
+
+def _money(item: Item) -> None:
+    from jiance.extract.funding import extract_funding
+    from jiance.extract.money import extract_amounts
+
+    item.amounts = [
+        {k: a.get(k) for k in ("value", "currency", "text", "qualifier", "value_max") if k in a}
+        for a in extract_amounts(item.text)
+    ]
+    funding = extract_funding(item.text)
+    if funding:
+        item.financing = funding
+        first = funding[0]
+        item.round = first.get("round")
+        item.investors = _unique(
+            [inv["name"] if isinstance(inv, dict) else inv for f in funding for inv in f.get("investors") or []]
+        )
+
+
+def _indicators(item: Item, ctx: DocContext) -> None:
+    from jiance.extract.indicators import extract_indicators
+
+    subject = item.provinces[0] if item.level == "local" and item.provinces else None
+    item.indicators = extract_indicators(item.text, default_period=item.date or ctx.ref_month,
+                                         default_subject=subject)
+
+
+def _classify(item: Item) -> None:
+    from jiance.extract.classify import classify_event, classify_sectors
+
+    event = classify_event(item.text)
+    item.event_type, item.event_cue = event.event_type, event.cue
+    item.negative = bool(event.negative)
+    item.sector_cues = classify_sectors(item.text)
+    item.sectors = list(item.sector_cues)
+
+
+def _level(item: Item) -> None:
+    if item.level is None:
+        item.level = level_from_section(item.section)
+    if item.level is not None:
+        return
+    by_event = _level_cues().get("event_type", {})
+    if item.event_type in by_event:
+        item.level = by_event[item.event_type]
+        return
+    from jiance.gazetteer import get_gazetteer
+
+    gz = get_gazetteer()
+    if item.actor:
+        info = gz.canonical_actor(item.actor)
+        if info is not None and info.level_hint:
+            item.level = info.level_hint
+            return
+    lead = item.text[:60]
+    hits = sorted(
+        [(h.start, "central" if h.kind == "central" else "local") for h in gz.find_agencies(lead)]
+        + [(h.start, "enterprise") for h in gz.find_companies(lead)]
+        + [(h.start, "local") for h in gz.find_places(lead)]
+    )
+    if hits:
+        item.level = hits[0][1]
+
+
+def extract_document(doc: Document, segments: list[Segment],
+                     disabled: frozenset[str] = frozenset()) -> list[Item]:
+    ctx = make_context(doc, disabled)
+    return [extract_item(doc, seg, ctx) for seg in segments]

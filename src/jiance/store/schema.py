@@ -1,0 +1,126 @@
+"""Schema migrations for the SQLite store, applied in order and recorded in PRAGMA user_version.
+
+Each migration is a list of statements; a database at version N gets migrations N+1.. applied in one
+transaction each, so an upgrade is never half-done. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: documents and their provenance
+    [
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            url TEXT,
+            encoding TEXT,
+            pages INTEGER,
+            orig_lines INTEGER NOT NULL,
+            clean_lines INTEGER NOT NULL,
+            original_text TEXT NOT NULL,
+            clean_text TEXT NOT NULL,
+            char_map BLOB NOT NULL,
+            page_starts TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_name ON documents(name)",
+        """CREATE TABLE doc_tables (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            page INTEGER,
+            rows TEXT NOT NULL,
+            PRIMARY KEY (doc_id, idx)
+        )""",
+    ],
+    # 2: items and their facts
+    [
+        """CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            end_line INTEGER NOT NULL,
+            page INTEGER,
+            kind TEXT NOT NULL,
+            section TEXT NOT NULL DEFAULT '[]',
+            title TEXT,
+            level TEXT,
+            actor TEXT,
+            actor_canonical TEXT,
+            date TEXT,
+            date_precision TEXT,
+            date_start TEXT,
+            date_end TEXT,
+            event_type TEXT,
+            negative INTEGER NOT NULL DEFAULT 0,
+            link TEXT,
+            text TEXT NOT NULL,
+            facts TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX items_doc ON items(doc_id, seq)",
+        "CREATE INDEX items_date ON items(date_start)",
+        "CREATE INDEX items_level ON items(level, date_start)",
+        """CREATE TABLE item_facets (
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (facet, value, item_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX item_facets_item ON item_facets(item_id)",
+    ],
+    # 3: policy register, financing, indicator series
+    [
+        """CREATE TABLE policies (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            issuer TEXT,
+            doc_number TEXT,
+            date TEXT,
+            kind TEXT,
+            first_item_id INTEGER
+        )""",
+        """CREATE TABLE item_policies (
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            policy_id INTEGER NOT NULL REFERENCES policies(id),
+            PRIMARY KEY (item_id, policy_id)
+        )""",
+        """CREATE TABLE financing (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            company TEXT,
+            round TEXT,
+            value REAL,
+            currency TEXT,
+            amount_text TEXT,
+            investors TEXT NOT NULL DEFAULT '[]',
+            date TEXT
+        )""",
+        """CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            series_name TEXT NOT NULL,
+            series_subject TEXT NOT NULL,
+            name TEXT NOT NULL,
+            subject TEXT,
+            period TEXT,
+            value REAL,
+            unit TEXT,
+            change REAL,
+            change_unit TEXT,
+            change_kind TEXT,
+            text TEXT
+        )""",
+        "CREATE INDEX indicators_series ON indicators(series_name, series_subject, period)",
+    ],
+]
+
+LATEST = len(MIGRATIONS)
