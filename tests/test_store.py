@@ -51,10 +51,24 @@ def test_document_and_items_round_trip(tmp_path):
     with Store.open(tmp_path) as store:
         doc = _doc()
         items = [
-            _item(date="2018-10-26", level="local", provinces=["福建省"], cities=["福州市"], actor="福建省",
-                  policies=[{"title": "某某实施方案", "issuer": "福州市人民政府"}]),
-            _item(start=4, end=9, line=2, end_line=2, text="第二行文字", date="2018-11", level="central",
-                  agencies=["工业和信息化部"]),
+            _item(
+                date="2018-10-26",
+                level="local",
+                provinces=["福建省"],
+                cities=["福州市"],
+                actor="福建省",
+                policies=[{"title": "某某实施方案", "issuer": "福州市人民政府"}],
+            ),
+            _item(
+                start=4,
+                end=9,
+                line=2,
+                end_line=2,
+                text="第二行文字",
+                date="2018-11",
+                level="central",
+                agencies=["工业和信息化部"],
+            ),
         ]
         doc_id = store.add_document(doc, items)
         assert store.has_hash(doc.content_hash) == doc_id

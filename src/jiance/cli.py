@@ -16,8 +16,11 @@ from rich.table import Table as RichTable
 
 from jiance.model import JianceError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="jiance (监测): monitor China's internet industry and informatization policy.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="jiance (监测): monitor China's internet industry and informatization policy.",
+)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 STATE: dict[str, object] = {"data": None, "verbose": False}
@@ -25,7 +28,9 @@ STATE: dict[str, object] = {"data": None, "verbose": False}
 
 @app.callback()
 def main(
-    data: Annotated[Path | None, typer.Option("--data", help="Data folder (default: $JIANCE_HOME or ./jiance-data).")] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Data folder (default: $JIANCE_HOME or ./jiance-data).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show details of errors.")] = False,
 ) -> None:
     STATE["data"], STATE["verbose"] = data, verbose
@@ -56,8 +61,12 @@ def _run(fn):
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and http(s) URLs.")],
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")] = False,
-    shape: Annotated[str | None, typer.Option(help="Force a document shape (table, chronicle, news, policy, headings, paragraphs).")] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
+    ] = False,
+    shape: Annotated[
+        str | None, typer.Option(help="Force a document shape (table, chronicle, news, policy, headings, paragraphs).")
+    ] = None,
 ) -> None:
     """Read, clean, segment, extract and store documents (one transaction per document)."""
     from jiance.ingest.sources import expand_inputs
@@ -65,10 +74,19 @@ def ingest(
 
     def body() -> None:
         sources = list(expand_inputs(inputs))
-        with _store() as store, Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=err, transient=True, disable=not sources,
-        ) as progress:
+        with (
+            _store() as store,
+            Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=err,
+                transient=True,
+                disable=not sources,
+            ) as progress,
+        ):
             task = progress.add_task("", total=len(sources))
 
             def on_source(source: str) -> None:
@@ -76,7 +94,9 @@ def ingest(
 
             def on_outcome(o) -> None:
                 if o.status == "stored":
-                    progress.console.print(f"[green]stored[/green]    {o.name} → document {o.doc_id}, {o.items} items", highlight=False)
+                    progress.console.print(
+                        f"[green]stored[/green]    {o.name} → document {o.doc_id}, {o.items} items", highlight=False
+                    )
                 elif o.status == "duplicate":
                     progress.console.print(f"[yellow]unchanged[/yellow] {o.message}", highlight=False)
                 elif o.status == "warning":
@@ -92,8 +112,9 @@ def ingest(
                     done.add(o.source)
                     progress.advance(task)
 
-            summary = run_ingest(store, sources, allow_private=allow_private, shape=shape,
-                                 on_outcome=advance, on_source=on_source)
+            summary = run_ingest(
+                store, sources, allow_private=allow_private, shape=shape, on_outcome=advance, on_source=on_source
+            )
         stored, dup, errors = summary.count("stored"), summary.count("duplicate"), summary.count("error")
         err.print(f"{stored} stored, {dup} unchanged, {errors} failed", highlight=False)
         if errors and not stored and not dup:
@@ -112,8 +133,16 @@ def documents(fmt: Annotated[str, typer.Option("--format", help="table|json")] =
         return
     table = RichTable("id", "title", "kind", "pages", "lines", "items", "source", "ingested at")
     for r in rows:
-        table.add_row(str(r.id), (r.title or r.name)[:40], r.kind, str(r.pages or ""),
-                      f"{r.orig_lines}→{r.clean_lines}", str(r.items), r.source[-50:], r.ingested_at)
+        table.add_row(
+            str(r.id),
+            (r.title or r.name)[:40],
+            r.kind,
+            str(r.pages or ""),
+            f"{r.orig_lines}→{r.clean_lines}",
+            str(r.items),
+            r.source[-50:],
+            r.ingested_at,
+        )
     out.print(table)
 
 
@@ -231,9 +260,21 @@ def items(
 
     def body() -> None:
         with _store() as store:
-            q = ItemQuery(date_from=date_from, date_to=date_to, level=level, province=province, city=city,
-                          actor=actor, agency=agency, company=company, sector=sector, event_type=event_type,
-                          doc_id=store.find_document(doc) if doc else None, limit=limit, offset=offset)
+            q = ItemQuery(
+                date_from=date_from,
+                date_to=date_to,
+                level=level,
+                province=province,
+                city=city,
+                actor=actor,
+                agency=agency,
+                company=company,
+                sector=sector,
+                event_type=event_type,
+                doc_id=store.find_document(doc) if doc else None,
+                limit=limit,
+                offset=offset,
+            )
             rows = find_items(store, q)
         _emit(rows, fmt, ITEM_COLUMNS)
 
@@ -261,16 +302,102 @@ def evaluate(
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n")
         else:
             out.print(f"gold {result.gold}  system {result.system}  matched {result.matched}", highlight=False)
-            out.print(f"(actor, date)  P {result.precision:.4f}  R {result.recall:.4f}  F1 {result.f1:.4f}",
-                      highlight=False)
-            out.print(f"level accuracy {result.level_accuracy:.4f}   links exactly right {result.link_accuracy:.4f}",
-                      highlight=False)
+            out.print(
+                f"(actor, date)  P {result.precision:.4f}  R {result.recall:.4f}  F1 {result.f1:.4f}", highlight=False
+            )
+            out.print(
+                f"level accuracy {result.level_accuracy:.4f}   links exactly right {result.link_accuracy:.4f}",
+                highlight=False,
+            )
             for miss in result.misses:
                 out.print("  " + miss, highlight=False, markup=False)
         if floor is not None and result.f1 < floor:
             fail(f"(actor, date) F1 {result.f1:.4f} is below the floor {floor}")
 
     _run(body)
+
+
+@app.command()
+def policies(
+    title: Annotated[str | None, typer.Option(help="Part of the title.")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Part of the issuer's name.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from")] = None,
+    date_to: Annotated[str | None, typer.Option("--to")] = None,
+    province: Annotated[str | None, typer.Option(help="Named in items about this province.")] = None,
+    sector: Annotated[str | None, typer.Option()] = None,
+    limit: Annotated[int, typer.Option()] = 200,
+    fmt: Annotated[str, typer.Option("--format", help="table|jsonl|json|csv")] = "table",
+) -> None:
+    """The policy register: each document once, with issuer, number, date and mentions."""
+    from jiance.store.facts import list_policies
+
+    with _store() as store:
+        rows = list_policies(
+            store.conn,
+            title=title,
+            issuer=issuer,
+            date_from=date_from,
+            date_to=date_to,
+            province=province,
+            sector=sector,
+            limit=limit,
+        )
+    _emit(rows, fmt, ("id", "date", "title", "issuer", "doc_number", "mentions", "doc", "line"))
+
+
+@app.command()
+def financing(
+    company: Annotated[str | None, typer.Option()] = None,
+    round_: Annotated[str | None, typer.Option("--round")] = None,
+    date_from: Annotated[str | None, typer.Option("--from")] = None,
+    date_to: Annotated[str | None, typer.Option("--to")] = None,
+    limit: Annotated[int, typer.Option()] = 200,
+    fmt: Annotated[str, typer.Option("--format", help="table|jsonl|json|csv")] = "table",
+) -> None:
+    """Funding rounds: company, amount, round and investors."""
+    from jiance.store.facts import list_financing
+
+    with _store() as store:
+        rows = list_financing(
+            store.conn, company=company, round_=round_, date_from=date_from, date_to=date_to, limit=limit
+        )
+    for row in rows:
+        row["investors"] = [i.get("name", i) if isinstance(i, dict) else i for i in row["investors"]]
+    _emit(rows, fmt, ("date", "company", "round", "value", "currency", "amount_text", "investors", "doc", "line"))
+
+
+@app.command()
+def indicators(
+    name: Annotated[
+        str | None, typer.Argument(help="Indicator name (PMI, CPI, 网民规模 …); none lists the series.")
+    ] = None,
+    subject: Annotated[str | None, typer.Option(help="全国, a province or a company.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table|jsonl|json|csv")] = "table",
+) -> None:
+    """An indicator's series by period, with changes; without NAME, the stored series."""
+    from jiance.store.facts import indicator_names, indicator_series
+
+    with _store() as store:
+        if name is None:
+            _emit(indicator_names(store.conn), fmt, ("series_name", "series_subject", "n", "first", "last"))
+            return
+        rows = indicator_series(store.conn, name, subject)
+    _emit(
+        rows,
+        fmt,
+        (
+            "series_name",
+            "series_subject",
+            "period",
+            "value",
+            "unit",
+            "change",
+            "change_unit",
+            "change_kind",
+            "doc",
+            "line",
+        ),
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

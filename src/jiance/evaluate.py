@@ -45,9 +45,14 @@ class Score:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "gold": self.gold, "system": self.system, "matched": self.matched,
-            "actor_date": {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                           "f1": round(self.f1, 4)},
+            "gold": self.gold,
+            "system": self.system,
+            "matched": self.matched,
+            "actor_date": {
+                "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4),
+            },
             "level_accuracy": round(self.level_accuracy, 4),
             "link_accuracy": round(self.link_accuracy, 4),
             "misses": self.misses,
@@ -78,8 +83,11 @@ def score(items: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
                 break
         where = f"line {g['line']} {g.get('actor')} {g['date']}"
         if match is None:
-            near = [f"{it['line']}-{it['end_line']} {it['date']}" for it in system
-                    if it["line"] <= g["line"] <= it["end_line"]]
+            near = [
+                f"{it['line']}-{it['end_line']} {it['date']}"
+                for it in system
+                if it["line"] <= g["line"] <= it["end_line"]
+            ]
             result.misses.append(f"missed {where}; items covering it: {near or 'none'}")
             continue
         used.add(match)

@@ -176,9 +176,30 @@ class Item:
     id: int | None = None
 
     CONTRACT_FIELDS = (
-        "doc", "line", "end_line", "page", "kind", "section", "title", "level", "actor",
-        "actor_canonical", "date", "provinces", "cities", "agencies", "companies", "policies",
-        "amounts", "round", "investors", "indicators", "event_type", "sectors", "link", "text",
+        "doc",
+        "line",
+        "end_line",
+        "page",
+        "kind",
+        "section",
+        "title",
+        "level",
+        "actor",
+        "actor_canonical",
+        "date",
+        "provinces",
+        "cities",
+        "agencies",
+        "companies",
+        "policies",
+        "amounts",
+        "round",
+        "investors",
+        "indicators",
+        "event_type",
+        "sectors",
+        "link",
+        "text",
     )
 
     def to_contract(self) -> dict[str, Any]:

@@ -46,8 +46,9 @@ def segment(doc: Document, shape: str | None = None) -> list[Segment]:
         if not body:
             return []
         start = text.index(body[0])
-        return [Segment(start=start, end=start + len(body), kind="news", section=[], title=doc.raw.title,
-                        link=doc.raw.url)]
+        return [
+            Segment(start=start, end=start + len(body), kind="news", section=[], title=doc.raw.title, link=doc.raw.url)
+        ]
     from jiance.segment.shapes import segment_document
 
     return segment_document(text, shape=shape)
@@ -85,15 +86,15 @@ class IngestSummary:
         return sum(o.status == status for o in self.outcomes)
 
 
-def ingest_documents(store: Store, raws: list[RawDocument], source: str,
-                     shape: str | None = None) -> Iterator[Outcome]:
+def ingest_documents(store: Store, raws: list[RawDocument], source: str, shape: str | None = None) -> Iterator[Outcome]:
     for raw in raws:
         try:
             doc = prepare(raw)
             existing = store.has_hash(doc.content_hash)
             if existing is not None:
-                yield Outcome(source, "duplicate", f"{raw.name}: already stored as document {existing}",
-                              existing, name=raw.name)
+                yield Outcome(
+                    source, "duplicate", f"{raw.name}: already stored as document {existing}", existing, name=raw.name
+                )
                 continue
             items = extract(doc, shape)
             doc_id = store.add_document(doc, items)
@@ -102,13 +103,18 @@ def ingest_documents(store: Store, raws: list[RawDocument], source: str,
             yield Outcome(source, "error", str(exc), name=raw.name)
         except Exception as exc:  # a bug on one document must not stop the batch
             log.debug("failed on %s", raw.name, exc_info=True)
-            yield Outcome(source, "error", f"{raw.name}: internal error ({type(exc).__name__}: {exc})",
-                          name=raw.name)
+            yield Outcome(source, "error", f"{raw.name}: internal error ({type(exc).__name__}: {exc})", name=raw.name)
 
 
-def ingest(store: Store, inputs: list[str], *, allow_private: bool = False, shape: str | None = None,
-           on_outcome: Callable[[Outcome], None] | None = None,
-           on_source: Callable[[str], None] | None = None) -> IngestSummary:
+def ingest(
+    store: Store,
+    inputs: list[str],
+    *,
+    allow_private: bool = False,
+    shape: str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_source: Callable[[str], None] | None = None,
+) -> IngestSummary:
     """Ingest files, folders and URLs into the store; returns what happened to each."""
     summary = IngestSummary()
 

@@ -61,7 +61,7 @@ def _unique(values: list[str]) -> list[str]:
 
 def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     """Build the contract item of one segment."""
-    text = doc.clean.text[seg.start:seg.end].replace("\u2028", " ").strip()
+    text = doc.clean.text[seg.start : seg.end].replace("\u2028", " ").strip()
     item = Item(
         doc=doc.raw.name,
         start=seg.start,
@@ -166,8 +166,15 @@ def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
 
     found = extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
     if seg.kind == "policy" and seg.fields.get("title") and not found:
-        found = [{"title": seg.fields["title"], "doc_number": seg.fields.get("doc_number"),
-                  "issuer": seg.fields.get("issuer") or seg.actor, "date": item.date, "kind": "policy"}]
+        found = [
+            {
+                "title": seg.fields["title"],
+                "doc_number": seg.fields.get("doc_number"),
+                "issuer": seg.fields.get("issuer") or seg.actor,
+                "date": item.date,
+                "kind": "policy",
+            }
+        ]
     policies = []
     for pol in found:
         if pol.get("kind") not in (None, "policy", "plan", "report", "standard"):
@@ -201,8 +208,7 @@ def _indicators(item: Item, ctx: DocContext) -> None:
     from jiance.extract.indicators import extract_indicators
 
     subject = item.provinces[0] if item.level == "local" and item.provinces else None
-    item.indicators = extract_indicators(item.text, default_period=item.date or ctx.ref_month,
-                                         default_subject=subject)
+    item.indicators = extract_indicators(item.text, default_period=item.date or ctx.ref_month, default_subject=subject)
 
 
 def _classify(item: Item) -> None:
@@ -242,7 +248,6 @@ def _level(item: Item) -> None:
         item.level = hits[0][1]
 
 
-def extract_document(doc: Document, segments: list[Segment],
-                     disabled: frozenset[str] = frozenset()) -> list[Item]:
+def extract_document(doc: Document, segments: list[Segment], disabled: frozenset[str] = frozenset()) -> list[Item]:
     ctx = make_context(doc, disabled)
     return [extract_item(doc, seg, ctx) for seg in segments]

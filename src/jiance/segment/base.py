@@ -1,20 +1,127 @@
-"""The segmenters' output: a span of the cleaned text with what its shape says about it."""
+"""Shared pieces of the segmenters: the Segment type, line scanning and the cue data file.
+
+Every segmenter is a pure function over the cleaned text of a document that returns Segments,
+spans of that text (offsets, never copies), so that an item always leads back to its lines.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILE = Path(__file__).with_name("data") / "shapes.yaml"
+
+KINDS = ("chronicle", "news", "policy", "bulletin_item", "paragraph", "table_row", "bullet")
 
 
 @dataclass
 class Segment:
-    """One item-to-be: offsets in the cleaned text (end exclusive) and shape-given fields."""
+    """One item of a document: a span of the cleaned text and what its shape says about it."""
 
     start: int
-    end: int
+    end: int  # offsets in the cleaned text (end exclusive); item text = text[start:end]
     kind: str  # chronicle | news | policy | bulletin_item | paragraph | table_row | bullet
     section: list[str]  # heading path above it, outermost first
     title: str | None = None
-    actor: str | None = None  # where the shape gives one (table actor cell, policy 颁布单位)
-    fields: dict[str, str] = field(default_factory=dict)  # policy header keys, "source" for （来源：…）
+    actor: str | None = None  # where the shape gives one (policy 颁布单位)
+    fields: dict[str, str] = field(default_factory=dict)  # policy header keys, "source"
     link: str | None = None
-    level: str | None = None  # when the section says so
+    level: str | None = None  # central|local|enterprise|summit|overseas|financing
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line: offsets of its stripped content and that content."""
+
+    start: int
+    end: int
+    s: str
+
+
+_WS = " \t\r\u3000\xa0"
+
+
+def scan_lines(text: str) -> list[Line]:
+    """All non-blank lines of `text` with the offsets of their stripped content."""
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            nl = n
+        a, b = pos, nl
+        while a < b and text[a] in _WS:
+            a += 1
+        while b > a and text[b - 1] in _WS:
+            b -= 1
+        if b > a:
+            out.append(Line(a, b, text[a:b]))
+        pos = nl + 1
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so that it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@cache
+def data() -> dict[str, Any]:
+    """The cue data file, loaded once."""
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TERMINAL = set("。！？!?；;：:…）)”】")
+
+
+def cjk_count(s: str) -> int:
+    return len(_CJK.findall(s))
+
+
+def ends_paragraph(s: str) -> bool:
+    """Whether a line ends a paragraph (a hard-wrapped line does not): why a title line may follow."""
+    return bool(s) and s[-1] in _TERMINAL
+
+
+def is_boilerplate(s: str) -> bool:
+    """Distribution lists and similar lines that are never items."""
+    return s.startswith(tuple(data()["boilerplate_prefixes"]))
+
+
+def level_for(section: list[str]) -> str | None:
+    """The level a section path names (innermost heading first), from the level cues."""
+    cues: dict[str, list[str]] = data()["level_cues"]
+    for heading in reversed(section):
+        for level, words in cues.items():
+            if any(w in heading for w in words):
+                return level
+    return None
+
+
+@cache
+def source_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(paren form, whole-line form) of a trailing source such as （来源：…） or 【来源】…."""
+    labels = "|".join(sorted(map(re.escape, data()["source_labels"]), key=len, reverse=True))
+    paren = re.compile(
+        rf"[（(][ \t\u3000]*(?:{labels})[ \t\u3000]*[:：]?\s*([^（()）\n]{{1,80}}(?:\n[^（()）\n]{{1,40}})?)"
+        rf"\s*[）)]"
+    )
+    line = re.compile(rf"^[ \t\u3000]*(?:【(?:{labels})】|(?:{labels})[:：])[ \t\u3000]*(\S.{{0,79}}?)[ \t\u3000]*$", re.M)
+    return paren, line
+
+
+def clean_source(value: str) -> str:
+    """A source name without the whitespace a hard wrap left inside it."""
+    return re.sub(r"\s+", "", value)

@@ -20,12 +20,26 @@ _EVENT_START = re.compile(
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}[—-]\d{1,2}日)"
 )
 _LEAD_DATE = re.compile(r"^[\s➤•·●▪◆\-]*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
-_LINK_DATE = re.compile(
-    r"(20\d\d)[-/_]?(0[1-9]|1[0-2]|[1-9])[-/_]?([0-3]\d)(?!\d)|(20\d\d)-(\d{1,2})/(\d{1,2})(?!\d)"
-)
+_LINK_DATE = re.compile(r"(20\d\d)[-/_]?(0[1-9]|1[0-2]|[1-9])[-/_]?([0-3]\d)(?!\d)|(20\d\d)-(\d{1,2})/(\d{1,2})(?!\d)")
 _EVENT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_HEADER_WORDS = ("相关举措", "相关政策", "链接", "地区", "企业", "国家部委", "部门", "单位", "名称", "来源",
-                 "时间", "日期", "内容", "序号", "省份", "城市")
+_HEADER_WORDS = (
+    "相关举措",
+    "相关政策",
+    "链接",
+    "地区",
+    "企业",
+    "国家部委",
+    "部门",
+    "单位",
+    "名称",
+    "来源",
+    "时间",
+    "日期",
+    "内容",
+    "序号",
+    "省份",
+    "城市",
+)
 
 
 @dataclass
@@ -178,8 +192,7 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
         else:
             assigned = assign_links(events, links)
         for (a, b), link in zip(spans, assigned, strict=True):
-            segments.append(Segment(start=a, end=b, kind="table_row", section=list(section), actor=actor,
-                                    link=link))
+            segments.append(Segment(start=a, end=b, kind="table_row", section=list(section), actor=actor, link=link))
     return segments
 
 

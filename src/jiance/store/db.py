@@ -136,11 +136,23 @@ class Store:
                 encoding, pages, orig_lines, clean_lines, original_text, clean_text, char_map,
                 page_starts, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
-                    doc.content_hash, raw.name, raw.source, raw.kind, raw.title, raw.published,
-                    raw.url, raw.encoding, pages, doc.orig_index.line_count,
-                    doc.clean_index.line_count, raw.text, doc.clean.text, pack_map(doc.clean.char_map),
+                    doc.content_hash,
+                    raw.name,
+                    raw.source,
+                    raw.kind,
+                    raw.title,
+                    raw.published,
+                    raw.url,
+                    raw.encoding,
+                    pages,
+                    doc.orig_index.line_count,
+                    doc.clean_index.line_count,
+                    raw.text,
+                    doc.clean.text,
+                    pack_map(doc.clean.char_map),
                     json.dumps(raw.page_starts) if raw.page_starts else None,
-                    json.dumps(raw.meta, ensure_ascii=False, default=str), now,
+                    json.dumps(raw.meta, ensure_ascii=False, default=str),
+                    now,
                 ),
             )
             doc_id = int(cur.lastrowid)
@@ -193,10 +205,17 @@ class Store:
             for t in self.conn.execute("SELECT * FROM doc_tables WHERE doc_id=? ORDER BY idx", (doc_id,))
         ]
         raw = RawDocument(
-            source=row["source"], name=row["name"], kind=row["kind"], text=row["original_text"],
-            title=row["title"], published=row["published"], url=row["url"], encoding=row["encoding"],
+            source=row["source"],
+            name=row["name"],
+            kind=row["kind"],
+            text=row["original_text"],
+            title=row["title"],
+            published=row["published"],
+            url=row["url"],
+            encoding=row["encoding"],
             page_starts=json.loads(row["page_starts"]) if row["page_starts"] else None,
-            tables=tables, meta=json.loads(row["meta"]),
+            tables=tables,
+            meta=json.loads(row["meta"]),
         )
         clean = CleanText(text=row["clean_text"], char_map=unpack_map(row["char_map"]))
         return Document(raw=raw, clean=clean, content_hash=row["content_hash"], id=doc_id)

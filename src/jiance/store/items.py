@@ -52,18 +52,51 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
         facts = {
             k: v
             for k, v in item.to_contract().items()
-            if k in ("policies", "amounts", "round", "investors", "indicators", "sector_cues", "event_cue",
-                     "source_name", "financing", "provinces", "cities", "agencies", "companies", "sectors")
+            if k
+            in (
+                "policies",
+                "amounts",
+                "round",
+                "investors",
+                "indicators",
+                "sector_cues",
+                "event_cue",
+                "source_name",
+                "financing",
+                "provinces",
+                "cities",
+                "agencies",
+                "companies",
+                "sectors",
+            )
         }
         cur = conn.execute(
             """INSERT INTO items (doc_id, seq, start, end, line, end_line, page, kind, section, title,
             level, actor, actor_canonical, date, date_precision, date_start, date_end, event_type,
             negative, link, text, facts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
-                doc_id, seq, item.start, item.end, item.line, item.end_line, item.page, item.kind,
-                json.dumps(item.section, ensure_ascii=False), item.title, item.level, item.actor,
-                item.actor_canonical, item.date, item.date_precision, start, end, item.event_type,
-                int(item.negative), item.link, item.text, json.dumps(facts, ensure_ascii=False, default=str),
+                doc_id,
+                seq,
+                item.start,
+                item.end,
+                item.line,
+                item.end_line,
+                item.page,
+                item.kind,
+                json.dumps(item.section, ensure_ascii=False),
+                item.title,
+                item.level,
+                item.actor,
+                item.actor_canonical,
+                item.date,
+                item.date_precision,
+                start,
+                end,
+                item.event_type,
+                int(item.negative),
+                item.link,
+                item.text,
+                json.dumps(facts, ensure_ascii=False, default=str),
             ),
         )
         item_id = int(cur.lastrowid)
@@ -101,9 +134,7 @@ def _insert_policies(conn: sqlite3.Connection, item_id: int, item: Item) -> None
             (key, title, pol.get("issuer"), pol.get("doc_number"), pol.get("date"), pol.get("kind"), item_id),
         )
         policy_id = conn.execute("SELECT id FROM policies WHERE key=?", (key,)).fetchone()[0]
-        conn.execute(
-            "INSERT OR IGNORE INTO item_policies (item_id, policy_id) VALUES (?,?)", (item_id, policy_id)
-        )
+        conn.execute("INSERT OR IGNORE INTO item_policies (item_id, policy_id) VALUES (?,?)", (item_id, policy_id))
         conn.execute(
             "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
             (item_id, "policy", title),
@@ -117,8 +148,14 @@ def _insert_financing(conn: sqlite3.Connection, item_id: int, item: Item) -> Non
             """INSERT INTO financing (item_id, company, round, value, currency, amount_text, investors, date)
             VALUES (?,?,?,?,?,?,?,?)""",
             (
-                item_id, fin.get("company"), fin.get("round"), amount.get("value"), amount.get("currency"),
-                amount.get("text"), json.dumps(fin.get("investors") or [], ensure_ascii=False), item.date,
+                item_id,
+                fin.get("company"),
+                fin.get("round"),
+                amount.get("value"),
+                amount.get("currency"),
+                amount.get("text"),
+                json.dumps(fin.get("investors") or [], ensure_ascii=False),
+                item.date,
             ),
         )
 
@@ -129,17 +166,28 @@ def _insert_indicators(conn: sqlite3.Connection, item_id: int, item: Item) -> No
     try:
         from jiance.extract.indicators import series_key
     except ImportError:  # pragma: no cover
+
         def series_key(name: str, subject: str | None) -> tuple[str, str]:
             return name, subject or "全国"
+
     for ind in item.indicators:
         name, subject = series_key(ind.get("name") or "", ind.get("subject"))
         conn.execute(
             """INSERT INTO indicators (item_id, series_name, series_subject, name, subject, period, value,
             unit, change, change_unit, change_kind, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
-                item_id, name, subject, ind.get("name") or "", ind.get("subject"), ind.get("period"),
-                ind.get("value"), ind.get("unit"), ind.get("change"), ind.get("change_unit"),
-                ind.get("change_kind"), ind.get("text"),
+                item_id,
+                name,
+                subject,
+                ind.get("name") or "",
+                ind.get("subject"),
+                ind.get("period"),
+                ind.get("value"),
+                ind.get("unit"),
+                ind.get("change"),
+                ind.get("change_unit"),
+                ind.get("change_kind"),
+                ind.get("text"),
             ),
         )
 
@@ -174,20 +222,28 @@ def query_items(conn: sqlite3.Connection, q: ItemQuery) -> list[dict[str, Any]]:
     if q.date_to:
         where.append("i.date_start <= ?")
         params.append(date_bounds(q.date_to)[1])
-    for column, value in (("i.level", q.level), ("i.doc_id", q.doc_id), ("i.kind", q.kind),
-                          ("i.event_type", q.event_type)):
+    for column, value in (
+        ("i.level", q.level),
+        ("i.doc_id", q.doc_id),
+        ("i.kind", q.kind),
+        ("i.event_type", q.event_type),
+    ):
         if value is not None:
             where.append(f"{column} = ?")  # column names are ours; values are parameters
             params.append(value)
     facets = dict(q.extra_facets)
-    for facet, value in (("province", q.province), ("city", q.city), ("actor", q.actor),
-                         ("agency", q.agency), ("company", q.company), ("sector", q.sector)):
+    for facet, value in (
+        ("province", q.province),
+        ("city", q.city),
+        ("actor", q.actor),
+        ("agency", q.agency),
+        ("company", q.company),
+        ("sector", q.sector),
+    ):
         if value:
             facets[facet] = value
     for facet, value in facets.items():
-        where.append(
-            "i.id IN (SELECT item_id FROM item_facets WHERE facet = ? AND (value = ? OR value LIKE ? || '%'))"
-        )
+        where.append("i.id IN (SELECT item_id FROM item_facets WHERE facet = ? AND (value = ? OR value LIKE ? || '%'))")
         params.extend([facet, value, value])
     sql = (
         "SELECT i.*, d.name AS doc FROM items i JOIN documents d ON d.id = i.doc_id"
