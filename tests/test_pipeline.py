@@ -1,0 +1,144 @@
+"""The main job end to end: ingest the shipped samples, duplicates, bad input mid-batch, kill and rerun."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jiance.cli import app
+from jiance.pipeline import ingest
+from jiance.store.db import Store
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+runner = CliRunner()
+
+
+def _cli(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_samples_ingest_each_format(tmp_path):
+    data = tmp_path / "data"
+    result = _cli("--data", str(data), "ingest", str(SAMPLES))
+    assert result.exit_code == 0, result.output
+    with Store.open(data) as store:
+        docs = store.documents()
+    kinds = {d.kind for d in docs}
+    assert {"text", "html", "pdf", "docx", "feed_entry"} <= kinds
+    assert all(d.items > 0 for d in docs if d.kind != "feed_entry")
+    pdf = next(d for d in docs if d.kind == "pdf")
+    assert pdf.pages == 2
+    # second run: nothing new, and it says so
+    again = _cli("--data", str(data), "ingest", str(SAMPLES))
+    assert again.exit_code == 0
+    assert "already stored" in again.output and "0 stored" in again.output
+    with Store.open(data) as store:
+        assert len(store.documents()) == len(docs)
+
+
+def test_bad_file_is_reported_and_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-empty.txt").write_bytes(b"")
+    (folder / "b-garbage.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "c-broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj<<>>\n")
+    (folder / "d-good.txt").write_text("2026年5月6日，示例省人民政府印发《示例省数字政府建设方案》。\n", encoding="gbk")
+    data = tmp_path / "data"
+    result = _cli("--data", str(data), "ingest", str(folder))
+    assert result.exit_code == 0
+    out = result.output
+    assert "a-empty.txt: empty file" in out
+    assert "b-garbage.txt: cannot decide the text encoding" in out
+    assert "c-broken.pdf: broken PDF" in out
+    assert "1 stored, 0 unchanged, 3 failed" in out
+    with Store.open(data) as store:
+        (doc,) = store.documents()
+        assert doc.name == "d-good.txt" and doc.items >= 1
+
+
+def test_error_inside_a_document_leaves_nothing_half_written(tmp_path, monkeypatch):
+    import jiance.store.items as items_mod
+
+    calls = {"n": 0}
+    real = items_mod._insert_policies
+
+    def flaky(conn, item_id, item):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk on fire")
+        real(conn, item_id, item)
+
+    monkeypatch.setattr(items_mod, "_insert_policies", flaky)
+    with Store.open(tmp_path) as store:
+        summary = ingest(store, [str(SAMPLES / "bulletin.md")])
+        assert summary.count("error") == 1 and "disk on fire" in summary.outcomes[0].message
+        assert store.stats()["documents"] == 0 and store.stats()["items"] == 0
+        monkeypatch.setattr(items_mod, "_insert_policies", real)
+        assert ingest(store, [str(SAMPLES / "bulletin.md")]).count("stored") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_killed_ingest_leaves_no_half_document_and_rerun_completes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    body = (SAMPLES / "bulletin.md").read_text(encoding="utf-8")
+    for n in range(40):
+        (folder / f"doc{n:02d}.md").write_text(body + f"\n编号{n}：第{n}份测试简报。\n", encoding="utf-8")
+    data = tmp_path / "data"
+    jiance = [sys.executable, "-m", "jiance.cli", "--data", str(data), "ingest", str(folder)]
+    proc = subprocess.Popen(jiance, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    db = data / "jiance.db"
+    deadline = time.time() + 60
+    while time.time() < deadline:  # kill it once some documents are in, before all are
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as conn:
+                    if conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 3:
+                        break
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store.open(data) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = store.documents()
+        assert 0 < len(rows) < 40
+        assert len({r.items for r in rows}) == 1  # every stored document has all its items
+    result = _cli("--data", str(data), "ingest", str(folder))
+    assert result.exit_code == 0
+    with Store.open(data) as store:
+        assert len(store.documents()) == 40
+
+
+def test_show_prints_cleaned_lines_with_original_numbers(tmp_path):
+    data = tmp_path / "data"
+    src = tmp_path / "wrapped.txt"
+    src.write_text("一、总体情况\n2026 年 3 月 2 日，示例市上线\n一体化政务服务平台。\n", encoding="utf-8")
+    assert _cli("--data", str(data), "ingest", str(src)).exit_code == 0
+    result = _cli("--data", str(data), "show", "wrapped.txt", "--lines", "2-3")
+    assert result.exit_code == 0
+    assert "2-3  2026年3月2日，示例市上线一体化政务服务平台。" in result.output
+    missing = runner.invoke(app, ["--data", str(data), "show", "nope.txt"])
+    assert missing.exit_code == 1 and "nope.txt: no such document" in missing.output
+
+
+def test_extract_contract_fields(tmp_path):
+    import json
+
+    result = _cli("extract", str(SAMPLES / "bulletin.md"), "--format", "jsonl")
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert rows
+    required = {"doc", "line", "end_line", "page", "kind", "section", "title", "level", "actor",
+                "actor_canonical", "date", "provinces", "cities", "agencies", "companies", "policies",
+                "amounts", "round", "investors", "indicators", "event_type", "sectors", "link", "text"}
+    assert all(required <= set(r) for r in rows)
+    assert all(r["doc"] == "bulletin.md" for r in rows)
