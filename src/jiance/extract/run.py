@@ -139,14 +139,14 @@ def _who_where(item: Item, ctx: DocContext) -> None:
         companies = list(info.canonicals) + companies
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
-    if item.actor is None and item.kind not in ("paragraph",):
-        lead = text[:40]
+    if item.actor is None and item.kind != "paragraph":
+        lead = item.text[:40]
         hits = sorted(
-            [(h.start, h.canonical, "agency") for h in gz.find_agencies(lead)]
-            + [(h.start, h.canonical, "company") for h in gz.find_companies(lead)],
+            [(h.start, h.text, h.canonical) for h in gz.find_agencies(lead)]
+            + [(h.start, h.text, h.canonical) for h in gz.find_companies(lead)]
         )
         if hits:
-            item.actor_canonical = hits[0][1]
+            item.actor, item.actor_canonical = hits[0][1], hits[0][2]
 
 
 def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:

@@ -101,15 +101,30 @@ def _cell_text(
     return normalize_newlines(text).strip()
 
 
-def _extract_tables(path: Path, pdf: pdfium.PdfDocument, pages: list[int]) -> list[Table]:
-    """Ruled tables on the given 0-based pages, as rows of cells (2+ rows, 2+ columns).
+def _join_cell(text: str) -> str:
+    """A cell's wrapped lines joined: no space between CJK characters or inside a wrapped URL,
+    one between Latin words."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for part in parts:
+        in_url = "://" in out.rsplit(" ", 1)[-1]
+        if out and not in_url and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+def _extract_tables(
+    path: Path, pdf: pdfium.PdfDocument, pages: list[int]
+) -> dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]]:
+    """Ruled tables on the given 0-based pages: page -> [(bbox, rows of cells)] (2+ rows, 2+ columns).
 
     pdfplumber finds the grid; PDFium reads the text of each cell, because pdfminer cannot
     decode some embedded CJK fonts that PDFium handles.
     """
     import pdfplumber
 
-    tables: list[Table] = []
+    found_by_page: dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]] = {}
     try:
         with pdfplumber.open(path) as plumber:
             for index in pages:
@@ -125,19 +140,42 @@ def _extract_tables(path: Path, pdf: pdfium.PdfDocument, pages: list[int]) -> li
                 try:
                     for grid in found:
                         rows = [
-                            [_cell_text(textpage, cell, origin) if cell else "" for cell in row.cells]
+                            [_join_cell(_cell_text(textpage, cell, origin)) if cell else "" for cell in row.cells]
                             for row in grid.rows
                         ]
                         rows = [row for row in rows if any(row)]
                         if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-                            tables.append(Table(rows=rows, page=index + 1))
+                            found_by_page.setdefault(index, []).append((tuple(grid.bbox), rows))
                 finally:
                     textpage.close()
                     page.close()
                     ppage.close()
     except Exception as exc:  # noqa: BLE001 - tables are a bonus; the text is already read
         log.warning("%s: table extraction failed (%s)", path.name, exc)
-    return tables
+    return found_by_page
+
+
+def _page_lines_with_tables(
+    page: pdfium.PdfPage, tables: list[tuple[tuple[float, float, float, float], list[list[str]]]]
+) -> list[str]:
+    """A page's text with each ruled table written as rows of TAB-separated cells in reading order,
+    instead of PDFium's flattening of the grid into loose lines."""
+    left, bottom, right, top = page.get_bbox()
+    textpage = page.get_textpage()
+    lines: list[str] = []
+    cursor = 0.0  # distance from the page top already emitted
+    try:
+        for (x0, t_top, x1, t_bottom), rows in sorted(tables, key=lambda t: t[0][1]):
+            if t_top > cursor:
+                above = textpage.get_text_bounded(left=left, bottom=top - t_top, right=right, top=top - cursor)
+                lines.extend(x for x in normalize_newlines(above).split("\n") if x.strip())
+            lines.extend("\t".join(cell.replace("\t", " ") for cell in row) for row in rows)
+            cursor = max(cursor, t_bottom)
+        rest = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top - cursor)
+        lines.extend(x for x in normalize_newlines(rest).split("\n") if x.strip())
+    finally:
+        textpage.close()
+    return lines
 
 
 def read_pdf(path: Path, max_table_pages: int = 200) -> RawDocument:
@@ -182,7 +220,22 @@ def read_pdf(path: Path, max_table_pages: int = 200) -> RawDocument:
         if len(grid_pages) > max_table_pages:
             meta["table_pages_skipped"] = len(grid_pages) - max_table_pages
             grid_pages = grid_pages[:max_table_pages]
-        tables = _extract_tables(path, pdf, grid_pages) if grid_pages else []
+        tables: list[Table] = []
+        if grid_pages:
+            by_page = _extract_tables(path, pdf, grid_pages)
+            per_page = [lines[a:b] for a, b in zip(page_starts, [*page_starts[1:], len(lines)], strict=True)]
+            for index, found in sorted(by_page.items()):
+                tables.extend(Table(rows=rows, page=index + 1) for _, rows in found)
+                page = pdf[index]
+                try:
+                    per_page[index] = _page_lines_with_tables(page, found)
+                finally:
+                    page.close()
+            lines, page_starts = [], []
+            for page_lines in per_page:
+                page_starts.append(len(lines))
+                lines.extend(page_lines)
+            text = "\n".join(lines)
     finally:
         pdf.close()
     return RawDocument(
