@@ -139,7 +139,7 @@ def _who_where(item: Item, ctx: DocContext) -> None:
         companies = list(info.canonicals) + companies
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
-    if item.actor is None and item.kind != "paragraph":
+    if item.actor is None:
         lead = item.text[:40]
         hits = sorted(
             [(h.start, h.text, h.canonical) for h in gz.find_agencies(lead)]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -34,8 +34,7 @@ class Segment:
     level: str | None = None  # central|local|enterprise|summit|overseas|financing
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A non-blank line: offsets of its stripped content and that content."""
 
     start: int
@@ -50,19 +49,12 @@ def scan_lines(text: str) -> list[Line]:
     """All non-blank lines of `text` with the offsets of their stripped content."""
     out: list[Line] = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            nl = n
-        a, b = pos, nl
-        while a < b and text[a] in _WS:
-            a += 1
-        while b > a and text[b - 1] in _WS:
-            b -= 1
-        if b > a:
-            out.append(Line(a, b, text[a:b]))
-        pos = nl + 1
+    for raw in text.split("\n"):
+        s = raw.strip(_WS)
+        if s:
+            a = pos + len(raw) - len(raw.lstrip(_WS))
+            out.append(Line(a, a + len(s), s))
+        pos += len(raw) + 1
     return out
 
 
@@ -102,10 +94,20 @@ def is_boilerplate(s: str) -> bool:
 
 def level_for(section: list[str]) -> str | None:
     """The level a section path names (innermost heading first), from the level cues."""
+    return _level_for(tuple(section))
+
+
+@cache
+def _level_regexes() -> list[tuple[str, re.Pattern[str]]]:
     cues: dict[str, list[str]] = data()["level_cues"]
+    return [(level, re.compile("|".join(map(re.escape, words)))) for level, words in cues.items()]
+
+
+@cache
+def _level_for(section: tuple[str, ...]) -> str | None:
     for heading in reversed(section):
-        for level, words in cues.items():
-            if any(w in heading for w in words):
+        for level, regex in _level_regexes():
+            if regex.search(heading):
                 return level
     return None
 
@@ -118,7 +120,11 @@ def source_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"[（(][ \t\u3000]*(?:{labels})[ \t\u3000]*[:：]?\s*([^（()）\n]{{1,80}}(?:\n[^（()）\n]{{1,40}})?)"
         rf"\s*[）)]"
     )
-    line = re.compile(rf"^[ \t\u3000]*(?:【(?:{labels})】|(?:{labels})[:：])[ \t\u3000]*(\S.{{0,79}}?)[ \t\u3000]*$", re.M)
+    line = re.compile(
+        rf"(?:^|(?<=[。！？!?]))[ \t\u3000]*(?:【(?:{labels})】|(?:{labels})[:：])[ \t\u3000]*(\S[^\n。]{{0,79}}?)"
+        rf"[ \t\u3000]*$",
+        re.M,
+    )
     return paren, line
 
 
