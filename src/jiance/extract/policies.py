@@ -1,0 +1,538 @@
+"""Documents named in one item's text: 《》 titles, document numbers, issuers and dates.
+
+Every 《》 title is reported with the kind its wording or context gives it (policy, report,
+standard, book, game, tv, film, other), so callers choose what to keep; back-references such as
+《通知》 and aliases declared with 以下简称 point to their full title through `alias_of`.
+Knowledge (policy words, verbs, cue words) is in data/policy_words.yaml; each result says which
+cue decided its kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_MAX_TITLE = 200
+_CJK = r"\u4e00-\u9fff"
+_OPEN_BR = "〔[（(【［〈"
+_CLOSE_BR = "〕]）)】］〉"
+# Bracketed year and number of a document number: 〔2017〕47号, [2015]40号, （2018）12 号.
+_DOCNUM_TAIL = re.compile(
+    rf"[{re.escape(_OPEN_BR)}]\s*((?:19|20)\d{{2}})\s*[{re.escape(_CLOSE_BR)}]\s*第?\s*(\d{{1,5}})\s*号"
+)
+_DOCNUM_PREFIX = re.compile(rf"[{_CJK}]{{1,10}}\s*$")
+# 国务院令第690号, 交通运输部令2016年第8号, 主席令12届第53号, 国家税务总局公告2016年第32号.
+_ORDER_TAIL = re.compile(r"(令|公告)\s*(?:((?:19|20)\d{2})\s*年\s*|(\d{1,3})\s*届\s*)?第\s*(\d{1,5})\s*号")
+_ORDER_PREFIX = re.compile(rf"[{_CJK}]{{0,20}}$")
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})(?:[-/.](?P<d2>\d{1,2}))?(?!\d)"
+    r"|(?<!\d)(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*[日号]"
+)
+_SENTENCE_END = "。！？；;!?"
+_CLAUSE_END = _SENTENCE_END + "，,：:\n"
+_LIST_GAP = re.compile(r"\s*(?:[（(][^（）()《》]{0,40}[）)])?\s*(?:[、，,和及与]|以及)?\s*")
+_LEADING_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)"
+)
+_ALIAS = re.compile(r"(?:以下|下文)?简称\s*[《“\"「『]([^》”\"」』]{1,30})[》”\"」』]")
+_ALIAS_LEAD = re.compile(r"[\s（(]*(?:[^（）()《》]{0,30}[，,；;]\s*)?")
+_GAP_AFTER = re.compile(r"[\s（(【\[]*")
+_BACKREF_SCOPE = 30  # how many earlier full titles a back-reference may point to
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}（）《》“”、，])|(?<=[{_CJK}（）《》“”、，])\s+")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    """policy_words.yaml, loaded once."""
+    text = resources.files("jiance.extract").joinpath("data/policy_words.yaml").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@cache
+def _suffix_kinds() -> dict[str, str]:
+    """Title ending -> kind; a word in several lists keeps the first kind."""
+    d = _data()
+    out: dict[str, str] = {}
+    for kind, key in (
+        ("policy", "policy_suffixes"),
+        ("report", "report_suffixes"),
+        ("standard", "standard_suffixes"),
+        ("other", "other_suffixes"),
+    ):
+        for w in d[key]:
+            out.setdefault(w, kind)
+    return out
+
+
+@cache
+def _cue_kinds() -> dict[tuple[str, str], str]:
+    """(position, cue word) -> media kind, position being near_before, near_after or clause."""
+    out: dict[tuple[str, str], str] = {}
+    for kind, c in _data()["media_cues"].items():
+        for pos in ("near_before", "near_after", "clause"):
+            for w in c[pos]:
+                out.setdefault((pos, w), kind)
+    return out
+
+
+@cache
+def _regexes() -> dict[str, re.Pattern[str]]:
+    d = _data()
+    cues = d["media_cues"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return {
+        "verb": re.compile(rf"(?:{alt(d['issue_verbs'])})(?:了|的)?\s*$"),
+        "adverb_tail": re.compile(rf"(?:{alt(d['pre_verb_adverbs'] + d['issue_verbs'] + d['pre_verb_verbs'])})\s*$"),
+        "drop_head": re.compile(rf"^(?:{alt(d['issuer_drop_prefixes'])})\s*[，,]?\s*"),
+        "std_number": re.compile(d["standard_number_pattern"]),
+        "tail_drop": re.compile(
+            rf"(?:\s*[（(][^（）()]*[）)]|\s*[\d\s\-—–.年]+|\s*[”\"」』]|(?:{alt(d['title_tail_drop'])}))$"
+        ),
+        "doc_boundary": re.compile(rf"(?:{alt(d['doc_prefix_boundaries'])})"),
+        "suffix": re.compile(rf"(?:{alt(list(_suffix_kinds()))})$"),
+        "near_before": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['near_before']])})$"),
+        "near_after": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['near_after']])})"),
+        "clause_cue": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['clause']])})"),
+    }
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def clean_title(raw: str) -> str:
+    """A title as written minus stray line breaks and the spaces PDF extraction puts beside CJK."""
+    title = re.sub(r"\s*\n\s*", "", raw).strip()
+    return _SPACE_NEAR_CJK.sub("", title)
+
+
+def _date_iso(m: re.Match[str], item_date: str | None) -> str | None:
+    """ISO date of a _DATE match; a month-day without year borrows the item date's year."""
+    if m["y"]:
+        y, mo, d = m["y"], m["m"], m["d"]
+    elif m["y2"]:
+        y, mo, d = m["y2"], m["m2"], m["d2"]
+    else:
+        if not item_date or not re.match(r"\d{4}", item_date):
+            return None
+        y, mo, d = item_date[:4], m["m3"], m["d3"]
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return None
+    out = y
+    if mo:
+        out += f"-{int(mo):02d}"
+        if d:
+            out += f"-{int(d):02d}"
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENTENCE_END and text[i - 1] != "\n":
+        i -= 1
+    return i
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+# ---------------------------------------------------------------- document numbers
+
+
+def _norm_docnum(prefix: str, year: str, num: str) -> str:
+    return f"{prefix}〔{year}〕{int(num)}号"
+
+
+def _trim_prefix(prefix: str, single_chars: bool = True) -> str:
+    """Cut the words before a doc-number prefix: 按照财税 -> 财税. Agency names before 令 contain
+    和/与 (工业和信息化部令), so there only multi-character boundaries count."""
+    last = None
+    for m in _regexes()["doc_boundary"].finditer(prefix):
+        if single_chars or len(m.group(0)) > 1:
+            last = m
+    prefix = prefix[last.end() :] if last else prefix
+    return prefix.lstrip("和及与以即的")
+
+
+def extract_doc_numbers(text: str) -> list[dict[str, Any]]:
+    """Document numbers (国办发〔2017〕47号, 国发[2015]40号, 国务院令第690号 …), normalised to 〔〕,
+    with start/end and the text as written."""
+    if "号" not in text:
+        return []
+    out: list[dict[str, Any]] = []
+    for m in _DOCNUM_TAIL.finditer(text):
+        pm = _DOCNUM_PREFIX.search(text, max(0, m.start() - 14), m.start())
+        if not pm:
+            continue
+        raw = pm.group(0).rstrip()
+        prefix = _trim_prefix(raw)
+        if not prefix:
+            continue
+        start = pm.start() + len(raw) - len(prefix)
+        out.append(
+            {
+                "doc_number": _norm_docnum(prefix, m[1], m[2]),
+                "text": text[start : m.end()],
+                "start": start,
+                "end": m.end(),
+            }
+        )
+    if "第" in text:
+        for m in _ORDER_TAIL.finditer(text):
+            pm = _ORDER_PREFIX.search(text, max(0, m.start() - 20), m.start())
+            prefix = _trim_prefix(pm.group(0), single_chars=False) if pm else ""
+            if m[1] == "公告" and not prefix:
+                continue
+            start = m.start() - len(prefix)
+            year = f"{m[2]}年" if m[2] else (f"{m[3]}届" if m[3] else "")
+            out.append(
+                {
+                    "doc_number": f"{prefix}{m[1]}{year}第{int(m[4])}号",
+                    "text": text[start : m.end()],
+                    "start": start,
+                    "end": m.end(),
+                }
+            )
+        out.sort(key=lambda r: r["start"])
+    return out
+
+
+# ---------------------------------------------------------------- 《》 titles
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int, int]]:
+    """(open, close, depth) of balanced 《》 pairs. An open bracket still unclosed at a sentence
+    end, a blank line or after _MAX_TITLE characters is dropped, so a stray 《 yields nothing."""
+    pairs: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    for m in re.finditer(r"[《》。！？]|\n\s*\n", text):
+        ch = m.group(0)
+        if ch == "《":
+            stack = [s for s in stack if m.start() - s <= _MAX_TITLE]
+            stack.append(m.start())
+        elif ch == "》":
+            if stack:
+                op = stack.pop()
+                if m.start() - op <= _MAX_TITLE and m.start() > op + 1:
+                    pairs.append((op, m.end(), len(stack)))
+        else:
+            stack.clear()
+    pairs.sort()
+    return pairs
+
+
+@lru_cache(maxsize=4096)
+def _core(title: str) -> str:
+    """The title without trailing （试行）, （2016—2020年）, years and quotes, for suffix tests."""
+    core = title
+    tail = _regexes()["tail_drop"]
+    for _ in range(4):
+        new = tail.sub("", core).strip()
+        if new == core or not new:
+            break
+        core = new
+    return core
+
+
+def _strip_exceptions(window: str) -> str:
+    for exc in _data()["media_cue_exceptions"]:
+        window = window.replace(exc, "")
+    return window
+
+
+def classify_title(title: str, before: str = "", after: str = "", clause: str = "") -> tuple[str, str]:
+    """(kind, cue) for a title given the text touching it and its clause. Cue words that touch the
+    title (电视剧《X》, 《X》一书) win; then the title's own ending; then cues elsewhere in the clause."""
+    rx = _regexes()
+    cue_kind = _cue_kinds()
+    if rx["std_number"].search(before[-14:]) and re.search(r"\d\s*$", before):
+        return "standard", "number"
+    before = _strip_exceptions(before.rstrip(" 、"))
+    after = _strip_exceptions(after.lstrip(" "))
+    m = rx["near_before"].search(before)
+    if m:
+        return cue_kind[("near_before", m.group(0))], f"before:{m.group(0)}"
+    m = rx["near_after"].match(after)
+    if m:
+        return cue_kind[("near_after", m.group(0))], f"after:{m.group(0)}"
+    if rx["std_number"].search(title):
+        return "standard", "number"
+    m = rx["suffix"].search(_core(title))
+    if m:
+        return _suffix_kinds()[m.group(0)], f"suffix:{m.group(0)}"
+    m = rx["clause_cue"].search(_strip_exceptions(clause))
+    if m:
+        return cue_kind[("clause", m.group(0))], f"clause:{m.group(0)}"
+    return "other", "none"
+
+
+def _issuer(text: str, open_pos: int) -> str | None:
+    """Issuer written before an issuing verb that touches the title ("<agency>印发《…》")."""
+    rx = _regexes()
+    lo = _clause_start(text, open_pos)
+    head = text[lo:open_pos]
+    vm = rx["verb"].search(head)
+    if not vm:
+        return None
+    span = head[: vm.start()]
+    # 由A、B共同研究制定的《…》: the issuer follows 由.
+    if "由" in span:
+        span = span[span.rindex("由") + 1 :]
+    for br in "（(":  # 继杭州（2015年6月发布《…》: the issuer starts inside the open bracket
+        if br in span and span.rfind(br) > max(span.rfind("）"), span.rfind(")")):
+            span = span[span.rfind(br) + 1 :]
+    span = span.lstrip(" ，,“”\"'「」、")
+    for _ in range(4):
+        new = rx["adverb_tail"].sub("", span)
+        if new == span:
+            break
+        span = new
+    while True:
+        s = span.lstrip(" ，,“”\"'「」、")
+        m = _DATE.match(s) or rx["drop_head"].match(s) or _LEADING_MARK.match(s)
+        if not m or not m.group(0):
+            break
+        s = s[m.end() :]
+        span = re.sub(r"^[\s，,起至]+", "", s)
+    span = span.strip()
+    if (
+        len(span) < 2
+        or len(span) > 50
+        or not re.search(rf"[{_CJK}A-Za-z]", span)
+        or span in _data()["issuer_stopwords"]
+        or "《" in span
+        or "》" in span
+        or span.endswith("的")
+        or span.startswith("关于")
+        or span.endswith(tuple(_data()["issuer_bad_suffixes"]))
+    ):
+        return None
+    return span
+
+
+def _date_before(text: str, pos: int, masked: list[tuple[int, int]], item_date: str | None) -> str | None:
+    """The last date written in the sentence before `pos`, outside titles; else the item's date."""
+    lo = _sentence_start(text, pos)
+    found = None
+    for m in _DATE.finditer(text, lo, pos):
+        k = bisect.bisect_right(masked, (m.start(), 1 << 60)) - 1
+        if k >= 0 and masked[k][0] <= m.start() < masked[k][1]:
+            continue
+        prev = text[max(0, m.start() - 2) : m.start()]
+        if m["y"] and not m["m"] and re.search(r"[到至—\-–~]|截至|截止", prev):
+            continue  # 到2020年: a target, not a date of issue
+        iso = _date_iso(m, item_date)
+        if iso:
+            found = iso
+    return found if found else item_date
+
+
+def _is_backref(short: str, full: str) -> bool:
+    if short == full or len(short) > _data()["max_backref_len"]:
+        return False
+    return full.endswith(short) or _core(full).endswith(short)
+
+
+def extract_policies(
+    text: str, last_titles: list[str] | None = None, item_date: str | None = None
+) -> list[dict[str, Any]]:
+    """Documents named in one item's text, in order of appearance.
+
+    Each result has title (without 《》), doc_number, issuer, date (ISO or None), kind, cue (what
+    decided the kind), alias_of (full title that a back-reference or declared alias stands for),
+    start/end and text as written. A document number not attached to any title is reported with
+    title None. `last_titles` are full titles of earlier items, for back-references; `item_date`
+    is used when the clause has no date of its own.
+    """
+    if "《" not in text and "号" not in text:
+        return []
+    docnums = extract_doc_numbers(text)
+    pairs = _bracket_pairs(text)
+    title_spans = [(a, b) for a, b, depth in pairs if depth == 0]
+    masked = sorted(title_spans + [(d["start"], d["end"]) for d in docnums])
+    dn_starts = [d["start"] for d in docnums]
+    used_docnums: set[int] = set()
+    out: list[dict[str, Any]] = []
+    aliases: dict[str, dict[str, Any]] = {}
+    fulls: list[dict[str, Any]] = []
+    prev: dict[str, Any] | None = None
+    for op, cl, depth in pairs:
+        title = clean_title(text[op + 1 : cl - 1])
+        if not title or not re.search(rf"[{_CJK}A-Za-z0-9]", title):
+            continue
+        rec: dict[str, Any] = {
+            "title": title,
+            "doc_number": None,
+            "issuer": None,
+            "date": None,
+            "kind": "other",
+            "cue": "none",
+            "alias_of": None,
+            "start": op,
+            "end": cl,
+            "text": text[op:cl],
+        }
+        c_lo = _clause_start(text, op)
+        c_hi = cl
+        while c_hi < len(text) and text[c_hi] not in _CLAUSE_END:
+            c_hi += 1
+        clause = text[c_lo:op] + text[cl:c_hi]
+        kind, cue = classify_title(title, text[max(c_lo, op - 14) : op], text[cl : cl + 6], clause)
+        rec["kind"], rec["cue"] = kind, cue
+        # Document number right after the title, or in （…） after it; or right before it.
+        k = bisect.bisect_left(dn_starts, cl)
+        near = [k] if k < len(docnums) else []
+        if k > 0:
+            near.append(k - 1)
+        for i in near:
+            dn = docnums[i]
+            if i in used_docnums:
+                continue
+            gap_after = text[cl : dn["start"]] if dn["start"] >= cl else None
+            gap_before = text[dn["end"] : op] if dn["end"] <= op else None
+            if (gap_after is not None and _GAP_AFTER.fullmatch(gap_after)) or (
+                gap_before is not None and gap_before.strip() in ("", "文件", "文", "印发的", "印发")
+            ):
+                rec["doc_number"] = dn["doc_number"]
+                used_docnums.add(i)
+                break
+        inside = depth > 0
+        target = aliases.get(title)
+        if target is None and not inside:
+            cands = [f["title"] for f in reversed(fulls[-_BACKREF_SCOPE:])]
+            cands += list(reversed((last_titles or [])[-_BACKREF_SCOPE:]))
+            target_title = next((t for t in cands if _is_backref(title, t)), None)
+            if target_title:
+                target = next((f for f in fulls if f["title"] == target_title), {"title": target_title})
+        if target is not None:
+            rec["alias_of"] = target["title"]
+            for k in ("doc_number", "issuer", "date", "kind", "cue"):
+                if target.get(k) is not None and (k != "doc_number" or rec["doc_number"] is None):
+                    rec[k] = target[k]
+        else:
+            gap = text[prev["end"] : op] if prev else None
+            if (
+                prev
+                and not inside
+                and prev["alias_of"] is None
+                and _LIST_GAP.fullmatch(gap or "")
+                and ("》" not in (gap or ""))
+            ):
+                rec["issuer"], rec["date"] = prev["issuer"], prev["date"]  # 《A》《B》等: same clause
+            else:
+                if not inside:
+                    rec["issuer"] = _issuer(text, op)
+                rec["date"] = _date_before(text, op, masked, item_date)
+            fulls.append(rec)
+        out.append(rec)
+        if not inside:
+            prev = rec
+        # （以下简称《X》） or （简称“X”） right after the title declares an alias.
+        tail = text[cl : cl + 60]
+        m = _ALIAS.search(tail)
+        if target is None and m and _ALIAS_LEAD.fullmatch(tail[: m.start()]):
+            aliases[m[1]] = rec
+            if tail[m.start(1) - 1] != "《":
+                a_start, a_end = cl + m.start(1) - 1, cl + m.end(1) + 1
+                out.append(
+                    dict(rec, title=m[1], alias_of=rec["title"], start=a_start, end=a_end, text=text[a_start:a_end])
+                )
+    for i, dn in enumerate(docnums):
+        k = bisect.bisect_right(title_spans, (dn["start"], 1 << 60)) - 1
+        if i in used_docnums or (k >= 0 and title_spans[k][0] < dn["start"] < title_spans[k][1]):
+            continue
+        out.append(
+            {
+                "title": None,
+                "doc_number": dn["doc_number"],
+                "issuer": None,
+                "date": _date_before(text, dn["start"], masked, None),
+                "kind": "policy",
+                "cue": "doc_number",
+                "alias_of": None,
+                "start": dn["start"],
+                "end": dn["end"],
+                "text": dn["text"],
+            }
+        )
+    out.sort(key=lambda r: r["start"])
+    return out
+
+
+# ---------------------------------------------------------------- labelled records
+
+
+@cache
+def _label_regex() -> re.Pattern[str]:
+    labels = [w for ws in _data()["record_labels"].values() for w in ws]
+    alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?:【\s*({alt})\s*】|({alt})\s*[：:])[ \t]*(.*?)\s*$", re.M)
+
+
+def extract_policy_record(text: str) -> dict[str, Any] | None:
+    """A policy header or catalogue record written as labelled lines (【法规标题】…, 【颁布单位】…,
+    【发文字号】…, 【颁布时间】…), as one policy dict; None if the text has no title label."""
+    if "【" not in text and "：" not in text and ":" not in text:
+        return None
+    field_of = {w: k for k, ws in _data()["record_labels"].items() for w in ws}
+    rec: dict[str, Any] = {"title": None, "doc_number": None, "issuer": None, "date": None}
+    spans: dict[str, tuple[int, int]] = {}
+    for m in _label_regex().finditer(text):
+        key = field_of[m[1] or m[2]]
+        if rec[key] is not None or not m[3]:
+            continue
+        value = m[3]
+        spans[key] = (m.start(3), m.end(3))
+        if key == "title":
+            rec["title"] = clean_title(value.strip("《》"))
+        elif key == "doc_number":
+            dns = extract_doc_numbers(value)
+            rec["doc_number"] = dns[0]["doc_number"] if dns else re.sub(r"\s+", "", value)
+        elif key == "date":
+            dm = _DATE.search(value)
+            rec["date"] = _date_iso(dm, None) if dm else None
+        else:
+            rec["issuer"] = value
+    if rec["title"] is None:
+        return None
+    kind, cue = classify_title(rec["title"])
+    start, end = spans["title"]
+    rec.update(kind=kind, cue=cue, alias_of=None, start=start, end=end, text=text[start:end])
+    return rec
+
+
+# ---------------------------------------------------------------- dedup key
+
+
+_ISSUER_SPLIT = re.compile(r"[、，,和与及\s]+")
+_PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）\[\]【】〔〕、，,。.·•:：;；!！?？—–\-_/]+")
+
+
+def _norm(s: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", s)).lower()
+
+
+def policy_key(title: str, issuer: str | None = None) -> str:
+    """A register key for one document however it is written: full/half width, spaces, quotes and
+    brackets ignored. Titles that start with 关于 name no issuer and are reused by many issuers (each
+    province's 关于…的实施意见), so their key adds the first issuer in a normalised form."""
+    key = _norm(title)
+    if issuer and (key.startswith("关于") or len(key) <= 6):
+        first = _ISSUER_SPLIT.split(unicodedata.normalize("NFKC", issuer).strip())[0]
+        first = first.replace("中华人民共和国", "").replace("人民政府", "政府")
+        first = re.sub(r"(办公厅|办公室)$", "", first)
+        key += "|" + _norm(first)
+    return key
