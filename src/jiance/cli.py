@@ -21,7 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="jiance (监测): monitor China's internet industry and informatization policy.",
 )
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 STATE: dict[str, object] = {"data": None, "verbose": False}
 
@@ -194,9 +194,10 @@ def _emit(rows: list[dict], fmt: str, columns: tuple[str, ...]) -> None:
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
-        table = RichTable(*columns, show_lines=False)
+        shown = tuple(c for c in columns if c in TABLE_COLUMNS) or columns
+        table = RichTable(*shown, show_lines=False)
         for row in rows:
-            table.add_row(*[_cell(row.get(c), 60) for c in columns])
+            table.add_row(*[_cell(row.get(c), 70 if c == "text" else 30) for c in shown])
         out.print(table)
 
 
@@ -210,6 +211,10 @@ def _cell(value: object, width: int | None = None) -> str:
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
+# columns worth a terminal table's width; csv/json carry all
+TABLE_COLUMNS = ("id", "line", "date", "level", "actor", "event_type", "text", "title", "issuer", "doc_number",
+                 "mentions", "company", "round", "value", "currency", "investors", "series_name",
+                 "series_subject", "period", "unit", "change", "change_unit", "n", "first", "last", "doc")
 ITEM_COLUMNS = ("line", "end_line", "level", "actor", "date", "event_type", "provinces", "sectors", "link", "text")
 
 

@@ -121,6 +121,71 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX indicators_series ON indicators(series_name, series_subject, period)",
     ],
+    # 4: full-text search over items (FTS5 trigram: exact substrings of text, title and actor).
+    # Each indexed value ends with two U+001F sentinels so that every 1- or 2-character substring is the
+    # prefix of some trigram; search.py answers short queries from the vocabulary (see store/search_sql.py).
+    # The triggers keep the index in step with `items`; the INSERT backfills rows stored before.
+    [
+        """CREATE VIRTUAL TABLE items_fts USING fts5(
+            text, title, actor, content='items', content_rowid='id', tokenize='trigram'
+        )""",
+        "CREATE VIRTUAL TABLE items_fts_vocab USING fts5vocab(items_fts, 'row')",
+        """CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN
+            INSERT INTO items_fts (rowid, text, title, actor) VALUES
+            (new.id, new.text || char(31, 31), new.title || char(31, 31), new.actor || char(31, 31));
+        END""",
+        """CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, text, title, actor) VALUES
+            ('delete', old.id, old.text || char(31, 31), old.title || char(31, 31), old.actor || char(31, 31));
+        END""",
+        """CREATE TRIGGER items_fts_au AFTER UPDATE OF text, title, actor ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, text, title, actor) VALUES
+            ('delete', old.id, old.text || char(31, 31), old.title || char(31, 31), old.actor || char(31, 31));
+            INSERT INTO items_fts (rowid, text, title, actor) VALUES
+            (new.id, new.text || char(31, 31), new.title || char(31, 31), new.actor || char(31, 31));
+        END""",
+        """INSERT INTO items_fts (rowid, text, title, actor)
+            SELECT id, text || char(31, 31), title || char(31, 31), actor || char(31, 31) FROM items""",
+    ],
+    # 5: events — near-duplicate items merged (events.py). `lsh_bands` is the persisted MinHash LSH index:
+    # one row per (band key, day) of each item, so a new document's items find candidates without
+    # rebuilding anything. `event_items` says why each mention joined its event.
+    [
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            canonical_item_id INTEGER NOT NULL,
+            heat INTEGER NOT NULL DEFAULT 1,
+            first_date TEXT,
+            last_date TEXT
+        )""",
+        "CREATE INDEX events_heat ON events(heat DESC, first_date)",
+        "CREATE INDEX events_first_date ON events(first_date)",
+        """CREATE TABLE event_items (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL,
+            via_item_id INTEGER,
+            similarity REAL,
+            date_gap INTEGER,
+            actor_check TEXT,
+            reason TEXT
+        )""",
+        "CREATE INDEX event_items_event ON event_items(event_id, item_id)",
+        """CREATE TABLE lsh_bands (
+            key INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (key, day, item_id)
+        ) WITHOUT ROWID""",
+        """CREATE TRIGGER event_items_ad AFTER DELETE ON event_items BEGIN
+            UPDATE events SET heat = heat - 1,
+                canonical_item_id = CASE WHEN canonical_item_id = old.item_id
+                    THEN COALESCE((SELECT MIN(item_id) FROM event_items WHERE event_id = old.event_id),
+                                  canonical_item_id)
+                    ELSE canonical_item_id END
+            WHERE id = old.event_id;
+            DELETE FROM events WHERE id = old.event_id AND heat <= 0;
+        END""",
+    ],
 ]
 
 LATEST = len(MIGRATIONS)
