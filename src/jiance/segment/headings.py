@@ -1,0 +1,335 @@
+"""Heading hierarchy of a Chinese document: numbering styles, short title lines, table of contents.
+
+Chinese documents do not fix which numbering style nests inside which: one report goes
+一、 > （一） > 1., another I > 一、 > (一) > 1. So a numbered style's rank is the order in which the
+document (or each article of a yearbook) first uses it. Parts (第X篇, …篇, 大事记) and known bulletin
+columns reset the path; an unnumbered short title line is an article title right under a part
+or column, and otherwise a sub-heading one level below the heading it follows. A table of contents
+(目录 followed by lines ending in page numbers) is recognised and kept out of the path and items;
+its entries mark the titles of articles when they reappear in the body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from jiance.segment.base import Line, cjk_count, data, ends_paragraph, scan_lines
+
+PART_RANK = 0.0
+COLUMN_RANK = 1.0
+ARTICLE_RANK = 1.5
+FIRST_NUMBERED_RANK = 2.0
+NUMBERED = (
+    "chapter",
+    "section",
+    "roman",
+    "cn_num",
+    "cn_paren",
+    "arabic_dot",
+    "arabic_dun",
+    "arabic_paren",
+    "arabic_half",
+    "circled",
+    "bracket",
+)
+
+_TOC_LINE = re.compile(r"^(?P<t>.*?[^\s\d.．·•…⋯‥_—\-])[\s.．·•…⋯‥_—\-]*?(?:\s|[.．·•…⋯‥_—\-]{2,})\s*(?P<p>\d{1,4})$")
+_NUMBER_ONLY = re.compile(r"^[\d\s.．\-—/]+$")
+_KEY_VALUE = re.compile(r"^【[^】]{1,10}】\s*\S")
+_DOC_NUMBER = re.compile(r"[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*第?\s*\d{1,4}\s*号")
+MONTH_HEADING = re.compile(  # month headings of a chronicle: 2016年1月 / 1月 / 一月份
+    r"^(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:份)?)?|\d{1,2}\s*月(?:份)?|[一二三四五六七八九十]{1,3}月(?:份)?)$"
+)
+
+
+@dataclass
+class Heading:
+    """A heading line: where it is, its style and rank, and the path it closes."""
+
+    offset: int
+    end: int
+    rank: float
+    text: str
+    kind: str
+    depth: int = 0
+    path: list[str] = field(default_factory=list)  # outermost first, this heading last
+    subtree_end: int = 0  # offset where the next heading at the same or a higher level begins
+
+    @property
+    def parents(self) -> list[str]:
+        return self.path[:-1]
+
+
+@cache
+def _numbering_regex() -> tuple[re.Pattern[str], list[str]]:
+    """All heading styles of the data file as one alternation (one match per line, in order)."""
+    styles = data()["headings"]
+    alt = "|".join(f"(?P<g{i}>{h['pattern']})" for i, h in enumerate(styles))
+    return re.compile(alt), [h["kind"] for h in styles]
+
+
+def numbering(s: str) -> tuple[str, int] | None:
+    """(style, length of the number) of a line that starts with a heading number, else None."""
+    regex, kinds = _numbering_regex()
+    m = regex.match(s)
+    if m is None or m.lastgroup is None:
+        return None
+    return kinds[int(m.lastgroup[1:])], m.end()
+
+
+def strip_numbering(s: str) -> str:
+    """Heading or item title without its leading number: "（一）河南：…" -> "河南：…"."""
+    found = numbering(s)
+    if found is None or found[0] in ("bracket", "part"):
+        return s.strip()
+    return s[found[1] :].strip(" \t\u3000、.．:：") or s.strip()
+
+
+def section_name(heading: str) -> str:
+    """A section title reduced to its head noun: no number, year, spaces or tail such as 篇/目录.
+
+    Section titles name their shape at the end (信息化大事记, 法律法规目录, 本月行业快讯); a cue
+    word inside a long heading (…法律法规加速实施落地…) names a topic, not a shape.
+    """
+    name = _norm(strip_numbering(heading))
+    name = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", name)
+    for tail in data()["section_tails"]:
+        if name.endswith(tail) and len(name) > len(tail):
+            name = name[: -len(tail)]
+    return name
+
+
+def shape_named(heading: str) -> str | None:
+    """The region shape a section title names (chronicle, policy, news), or None."""
+    name = section_name(heading)
+    if len(name) > data()["max_cue_heading_chars"]:
+        return None
+    for shape, words in data()["region_cues"].items():
+        if name.endswith(tuple(words)):
+            return shape
+    return None
+
+
+def _norm(s: str) -> str:
+    """Text without spaces, to compare headings with TOC entries and column names."""
+    if len(s) > 80:
+        return s
+    return s.replace(" ", "").replace("\u3000", "").replace("\t", "").replace("\xa0", "")
+
+
+def _is_caption(s: str) -> bool:
+    return s.startswith(tuple(data()["caption_prefixes"])) and bool(re.match(r"^\D{1,4}[\s\d:：]", s))
+
+
+def is_title_line(s: str) -> bool:
+    """A short unnumbered line that reads as a title, not as a sentence or a caption."""
+    if len(s) > data()["max_title_chars"] or "\t" in s or cjk_count(s) < 2:
+        return False
+    if ends_paragraph(s) and not s.endswith(("）", ")", "”", "】")):
+        return False
+    if s[-1] in "，,、" or any(c in s for c in "。，,；;"):
+        return False
+    if "@" in s or "http" in s or "www." in s:
+        return False
+    if _KEY_VALUE.match(s) or _DOC_NUMBER.search(s):  # policy header fields and catalogue lines
+        return False
+    return not _is_caption(s) and not s.startswith(tuple(data()["boilerplate_prefixes"]))
+
+
+def classify(s: str) -> tuple[str, int] | None:
+    """The heading style of a numbered line fit to be a heading, or None (list item, sentence)."""
+    found = numbering(s)
+    if found is None:
+        return None
+    kind, n = found
+    if kind == "part":
+        return found
+    rest = s[n:].strip()
+    if kind != "bracket" and not rest:
+        return None
+    if "\t" in s or len(rest) > data()["max_numbered_heading_chars"]:
+        return None
+    if "。" in rest[:-1] or (rest and rest[-1] in "。；;，,、：:"):
+        return None
+    return found
+
+
+def _ends_header_field(s: str) -> bool:
+    """A policy header field ends its line, except a title that may wrap onto the next one."""
+    m = _KEY_VALUE.match(s)
+    return bool(m) and s[1 : s.index("】")].replace(" ", "") not in data()["policy_keys"]["title"]
+
+
+def find_tocs(lines: list[Line]) -> list[tuple[int, int, list[str]]]:
+    """(first line index, last line index, entry titles) of each table of contents."""
+    markers = {_norm(m) for m in data()["toc_markers"]}
+    out: list[tuple[int, int, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        if len(lines[i].s) > 8 or _norm(lines[i].s) not in markers:
+            i += 1
+            continue
+        entries: list[str] = []
+        last, misses, j = i, 0, i + 1
+        while j < len(lines) and misses <= 2:
+            m = _TOC_LINE.match(lines[j].s)
+            if m and len(m.group("t")) <= 60:
+                entries.append(m.group("t").strip())
+                last, misses = j, 0
+            else:
+                misses += 1
+            j += 1
+        if len(entries) >= 2:
+            out.append((i, last, entries))
+            i = last + 1
+        else:
+            i += 1
+    return out
+
+
+class HeadingIndex:
+    """The headings of a text and the heading path above any offset."""
+
+    def __init__(self, text: str, lines: list[Line] | None = None) -> None:
+        self.text = text
+        self.lines = lines if lines is not None else scan_lines(text)
+        self.line_starts = [ln.start for ln in self.lines]
+        self.toc_spans: list[tuple[int, int]] = []
+        self.headings: list[Heading] = []
+        self._build()
+        self._offsets = [h.offset for h in self.headings]
+        self._by_offset = {h.offset: h for h in self.headings}
+
+    # -- construction -------------------------------------------------------------------------
+    def _build(self) -> None:
+        tocs = find_tocs(self.lines)
+        toc_lines: dict[int, int] = {}  # first toc line index -> last
+        article_titles: set[str] = set()
+        for first, last, entries in tocs:
+            toc_lines[first] = last
+            self.toc_spans.append((self.lines[first].start, self.lines[last].end))
+            article_titles.update(_norm(e) for e in entries)
+        columns = {_norm(c) for c in data()["bulletin_columns"]}
+        ends = {_norm(c) for c in data()["end_headings"]}
+
+        stack: list[Heading] = []
+        order: dict[str, float] = {}
+        prev_ends = True  # the previous line ended a paragraph or was a heading
+        i = 0
+        while i < len(self.lines):
+            if i in toc_lines:  # skip the table of contents and start afresh after it
+                i = toc_lines[i] + 1
+                stack, order, prev_ends = [], {}, True
+                continue
+            line = self.lines[i]
+            s = line.s
+            kind = self._kind(s, prev_ends, columns, ends, article_titles)
+            if kind is None:
+                prev_ends = ends_paragraph(s) or bool(_NUMBER_ONLY.match(s) or _ends_header_field(s))
+                i += 1
+                continue
+            rank = self._rank(kind, stack, order)
+            if kind == "title" and stack and stack[-1].kind == "title":
+                stack.pop()
+                rank = stack[-1].rank + 0.5 if stack else ARTICLE_RANK
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            if rank <= ARTICLE_RANK:
+                order.clear()
+            h = Heading(line.start, line.end, rank, s, kind, depth=len(stack))
+            h.path = [x.text for x in stack] + [s]
+            stack.append(h)
+            self.headings.append(h)
+            prev_ends = True
+            i += 1
+        self._subtree_ends()
+
+    def _kind(self, s: str, prev_ends: bool, columns: set[str], ends: set[str], articles: set[str]) -> str | None:
+        n = _norm(s)
+        if n in ends:
+            return "end"
+        if n in columns:
+            return "column"
+        found = classify(s)
+        if found is not None:
+            return found[0]
+        if n in articles and len(s) <= 60 and "。" not in s:
+            return "article"
+        if not prev_ends:
+            return None
+        if is_title_line(s) or MONTH_HEADING.match(s):
+            return "article" if shape_named(s) else "title"
+        return None
+
+    @staticmethod
+    def _rank(kind: str, stack: list[Heading], order: dict[str, float]) -> float:
+        if kind in ("part", "end"):
+            return PART_RANK
+        if kind == "column":
+            return COLUMN_RANK
+        if kind == "article":
+            return ARTICLE_RANK
+        if kind == "title":
+            if not stack or stack[-1].kind in ("part", "column", "end"):
+                return ARTICLE_RANK
+            return stack[-1].rank + 0.5
+        if kind not in order:
+            order[kind] = FIRST_NUMBERED_RANK + len(order)
+        return order[kind]
+
+    def _subtree_ends(self) -> None:
+        open_: list[Heading] = []
+        for h in self.headings:
+            while open_ and open_[-1].depth >= h.depth:
+                open_.pop().subtree_end = h.offset
+            open_.append(h)
+        for h in open_:
+            h.subtree_end = len(self.text)
+        for (a, _b), h in self._toc_heading_pairs():
+            h.subtree_end = min(h.subtree_end, a)
+
+    def _toc_heading_pairs(self) -> list[tuple[tuple[int, int], Heading]]:
+        """Headings whose subtree would run into a later table of contents."""
+        pairs = []
+        for span in self.toc_spans:
+            for h in self.headings:
+                if h.offset < span[0] < h.subtree_end:
+                    pairs.append((span, h))
+        return pairs
+
+    # -- queries ------------------------------------------------------------------------------
+    def heading_at(self, offset: int) -> Heading | None:
+        """The heading whose line starts at `offset`, if any."""
+        return self._by_offset.get(offset)
+
+    def heading_before(self, offset: int) -> Heading | None:
+        """The last heading starting at or before `offset`."""
+        k = bisect.bisect_right(self._offsets, offset) - 1
+        return self.headings[k] if k >= 0 else None
+
+    def path_at(self, offset: int) -> list[str]:
+        """Heading path above `offset` (the heading there included), outermost first."""
+        if self.in_toc(offset):
+            return []
+        h = self.heading_before(offset)
+        return list(h.path) if h else []
+
+    def in_toc(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.toc_spans)
+
+    def headings_in(self, start: int, end: int) -> list[Heading]:
+        a = bisect.bisect_left(self._offsets, start)
+        b = bisect.bisect_left(self._offsets, end)
+        return self.headings[a:b]
+
+    def lines_in(self, start: int, end: int) -> list[Line]:
+        """Non-blank lines starting in [start, end), outside any table of contents."""
+        a = bisect.bisect_left(self.line_starts, start)
+        b = bisect.bisect_left(self.line_starts, end)
+        lines = self.lines[a:b]
+        if any(ta < end and start < tb for ta, tb in self.toc_spans):
+            lines = [ln for ln in lines if not self.in_toc(ln.start)]
+        return lines

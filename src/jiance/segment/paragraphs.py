@@ -1,0 +1,69 @@
+"""Plain paragraphs: one item per paragraph, the fallback shape of every region.
+
+The cleaner puts one paragraph on a line; where hard wraps survive (a raw text, a damaged page
+break) a line that does not end a sentence is joined with the lines after it, so an item is still
+a whole paragraph. Headings, the table of contents, captions and very short lines are no items.
+Numbered lines that are too long to be headings are list items (kind "bullet").
+"""
+
+from __future__ import annotations
+
+import re
+
+from jiance.segment.base import Line, Segment, data, ends_paragraph, is_boilerplate
+from jiance.segment.headings import HeadingIndex, numbering
+
+MAX_PARAGRAPH_CHARS = 4000
+_BULLET = re.compile(r"^[•·●▪◆◇■□➤►\-–—*]\s*\S")
+_NUMBER_ONLY = re.compile(r"^[\d\s.．\-—/第页]+$")
+
+
+def is_bullet(s: str) -> bool:
+    """A list item: a bullet mark, or a heading number in front of a sentence."""
+    return bool(_BULLET.match(s)) or numbering(s) is not None
+
+
+def paragraph_spans(lines: list[Line], index: HeadingIndex) -> list[tuple[int, int]]:
+    """(first, last) line indices of each paragraph among `lines`, skipping headings."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        ln = lines[i]
+        if index.heading_at(ln.start) is not None or _NUMBER_ONLY.match(ln.s):
+            i += 1
+            continue
+        j, size = i, len(ln.s)
+        while j + 1 < n and not ends_paragraph(lines[j].s) and size < MAX_PARAGRAPH_CHARS:
+            nxt = lines[j + 1]
+            if index.heading_at(nxt.start) is not None or is_bullet(nxt.s) or is_boilerplate(nxt.s):
+                break
+            j += 1
+            size += len(nxt.s)
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def segment_paragraphs(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    section: list[str] | None = None,
+    index: HeadingIndex | None = None,
+) -> list[Segment]:
+    """One Segment per paragraph (kind "paragraph", or "bullet" for list items) in [start, end)."""
+    end = len(text) if end is None else end
+    index = index or HeadingIndex(text)
+    lines = index.lines_in(start, end)
+    min_chars = data()["min_paragraph_chars"]
+    out: list[Segment] = []
+    for i, j in paragraph_spans(lines, index):
+        first, last = lines[i], lines[j]
+        if is_boilerplate(first.s):
+            continue
+        if i == j and len(first.s) < min_chars:
+            continue
+        kind = "bullet" if is_bullet(first.s) else "paragraph"
+        path = index.path_at(first.start) or list(section or [])
+        out.append(Segment(first.start, min(last.end, end), kind, path))
+    return out

@@ -1,0 +1,164 @@
+"""Split a document into regions by shape and run each region's segmenter.
+
+A monthly report has news columns, a yearbook has chronicle, policy and plain regions. The shape
+of a region comes from cues kept in data/shapes.yaml: section titles (大事记, 政策法规, 行业快讯,
+bulletin column names), the density of lines that start with a date, 【颁布单位】 header fields,
+and TAB-separated rows (handed to jiance.segment.tables when that module is there).
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jiance.segment.base import Segment, data, ends_paragraph, level_for
+from jiance.segment.chronicle import date_at_start, segment_chronicle
+from jiance.segment.headings import Heading, HeadingIndex, shape_named
+from jiance.segment.news import segment_news
+from jiance.segment.paragraphs import segment_paragraphs
+from jiance.segment.policy import header_entries, segment_policy
+
+SHAPES = ("paragraph", "chronicle", "news", "bulletin", "policy", "table", "toc", "skip")
+
+
+@dataclass
+class Region:
+    """A stretch of the text [start, end) of one shape, with the heading path at its start."""
+
+    shape: str
+    start: int
+    end: int
+    section: list[str] = field(default_factory=list)
+
+
+def cue_shape(h: Heading) -> str | None:
+    """The shape a heading's title names for its whole subtree, or None."""
+    if h.kind == "end":
+        return "skip"
+    if h.kind == "column":
+        return "bulletin"
+    return shape_named(h.text)
+
+
+class _Painter:
+    """One shape per non-blank line; later (more specific) cues paint over earlier ones."""
+
+    def __init__(self, index: HeadingIndex) -> None:
+        self.index = index
+        self.starts = index.line_starts
+        self.shape = ["paragraph"] * len(index.lines)
+
+    def paint(self, a: int, b: int, shape: str, only: str | None = None) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        j = bisect.bisect_left(self.starts, b)
+        for k in range(i, j):
+            if only is None or self.shape[k] == only:
+                self.shape[k] = shape
+
+
+def _dense_chronicles(index: HeadingIndex, painter: _Painter) -> None:
+    """Sections between headings where most paragraphs start with a date."""
+    rule = data()["chronicle_density"]
+    bounds = [0] + [h.offset for h in index.headings] + [len(index.text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        lines = index.lines_in(a, b)
+        if len(lines) < rule["min"]:
+            continue
+        starts = dated = 0
+        prev_ends = True
+        for ln in lines:
+            if "\t" in ln.s:  # table rows are the table segmenter's
+                continue
+            if prev_ends:
+                starts += 1
+            if date_at_start(ln.s):
+                dated += 1
+            prev_ends = ends_paragraph(ln.s)
+        if dated >= rule["min"] and dated >= rule["share"] * max(starts, 1):
+            painter.paint(a, b, "chronicle", only="paragraph")
+
+
+def _table_runs(index: HeadingIndex, painter: _Painter) -> None:
+    """Runs of two or more TAB-separated lines."""
+    lines = index.lines
+    k = 0
+    while k < len(lines):
+        if "\t" not in lines[k].s:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(lines) and "\t" in lines[j + 1].s:
+            j += 1
+        if j > k:
+            painter.paint(lines[k].start, lines[j].end, "table")
+        k = j + 1
+
+
+def choose_regions(text: str, index: HeadingIndex | None = None) -> list[Region]:
+    """Regions covering `text` in order, each with the shape its cues name."""
+    index = index or HeadingIndex(text)
+    painter = _Painter(index)
+    for h in index.headings:  # outer sections first, inner ones paint over them
+        shape = cue_shape(h)
+        if shape:
+            painter.paint(h.offset, h.subtree_end, shape)
+    _dense_chronicles(index, painter)
+    for e in header_entries(index.lines):
+        painter.paint(e.start, e.end + 1, "policy")
+    _table_runs(index, painter)
+    for a, b in index.toc_spans:
+        painter.paint(a, b, "toc")
+    regions: list[Region] = []
+    for k, ln in enumerate(index.lines):
+        shape = painter.shape[k]
+        if regions and regions[-1].shape == shape:
+            continue
+        if regions:
+            regions[-1].end = ln.start
+        regions.append(Region(shape, ln.start, len(text), index.path_at(ln.start)))
+    return regions
+
+
+def _table_segmenter() -> Callable[..., list[Segment]] | None:
+    """jiance.segment.tables.segment_table when the module exists, else None."""
+    try:
+        module = importlib.import_module("jiance.segment.tables")
+    except ImportError:
+        return None
+    return getattr(module, "segment_table", None)
+
+
+def _run(shape: str, text: str, r: Region, index: HeadingIndex) -> list[Segment]:
+    if shape == "chronicle":
+        return segment_chronicle(text, r.start, r.end, r.section, index)
+    if shape in ("news", "bulletin"):
+        return segment_news(text, r.start, r.end, r.section, index, bulletin=shape == "bulletin")
+    if shape == "policy":
+        return segment_policy(text, r.start, r.end, r.section, index)
+    if shape == "table":
+        table = _table_segmenter()
+        return table(text, r.start, r.end, r.section) if table else []
+    if shape == "paragraph":
+        return segment_paragraphs(text, r.start, r.end, r.section, index)
+    return []  # toc, skip
+
+
+def segment_document(text: str, shape: str | None = None) -> list[Segment]:
+    """All items of a cleaned document, in text order; `shape` forces one shape for all of it."""
+    index = HeadingIndex(text)
+    if shape is not None:
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
+        regions = [Region(shape, 0, len(text), [])]
+    else:
+        regions = choose_regions(text, index)
+    segments: list[Segment] = []
+    for r in regions:
+        segments.extend(_run(r.shape, text, r, index))
+    for s in segments:
+        if s.level is None:
+            s.level = level_for(s.section)
+    segments.sort(key=lambda s: s.start)
+    return segments
