@@ -142,3 +142,15 @@ def test_extract_contract_fields(tmp_path):
                 "amounts", "round", "investors", "indicators", "event_type", "sectors", "link", "text"}
     assert all(required <= set(r) for r in rows)
     assert all(r["doc"] == "bulletin.md" for r in rows)
+
+
+def test_markdown_bulletin_columns_make_bulletin_items():
+    from jiance.ingest.sources import read_source
+    from jiance.pipeline import process
+
+    _, items = process(read_source(str(SAMPLES / "bulletin.md")).documents[0])
+    assert [i.kind for i in items] == ["bulletin_item"] * 5
+    assert [i.section[-1] for i in items] == ["## 政府动态"] * 2 + ["## 业界动态"] * 2 + ["## 媒体视点"]
+    assert all(i.source_name for i in items)
+    assert items[0].title == "商务部等部门部署推进数字消费提质扩容"
+    assert items[0].policies[0]["issuer"] == "商务部、国家发展改革委、工业和信息化部"

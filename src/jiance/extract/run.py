@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from jiance.model import Document, Item
-from jiance.segment.base import Segment
+from jiance.segment.base import Segment, level_for
 
 DATA = Path(__file__).parent / "data"
 URL_RE = re.compile(r"https?://[^\s\u2028<>\"'，。；、）)]+", re.I)
@@ -25,16 +25,6 @@ COMPONENTS = ("dates", "places", "actors", "policies", "money", "indicators", "c
 @cache
 def _level_cues() -> dict[str, Any]:
     return yaml.safe_load((DATA / "levels.yaml").read_text(encoding="utf-8"))
-
-
-def level_from_section(section: list[str]) -> str | None:
-    """The level a heading path names, innermost heading first."""
-    cues = _level_cues()["section"]
-    for heading in reversed(section):
-        for level, words in cues.items():
-            if any(w in heading for w in words):
-                return level
-    return None
 
 
 @dataclass
@@ -223,7 +213,7 @@ def _classify(item: Item) -> None:
 
 def _level(item: Item) -> None:
     if item.level is None:
-        item.level = level_from_section(item.section)
+        item.level = level_for(item.section)
     if item.level is not None:
         return
     by_event = _level_cues().get("event_type", {})

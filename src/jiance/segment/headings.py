@@ -249,9 +249,10 @@ class HeadingIndex:
 
     def _kind(self, s: str, prev_ends: bool, columns: set[str], ends: set[str], articles: set[str]) -> str | None:
         n = _norm(s)
-        if n in ends:
+        bare = _norm(strip_numbering(s))  # "## 政府动态", "一、政府动态" name the column too
+        if n in ends or bare in ends:
             return "end"
-        if n in columns:
+        if n in columns or bare in columns:
             return "column"
         found = classify(s)
         if found is not None:
