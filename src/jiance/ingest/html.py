@@ -13,8 +13,6 @@ htmldate supplies the date where the page's own metadata and Chinese date patter
 from __future__ import annotations
 
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -580,36 +578,10 @@ def trim_article(lines: list[str], title: str | None, meta: dict[str, Any]) -> l
     return lines
 
 
-def _trafilatura():
-    """Import trafilatura; justext needs lxml.html.clean only for code paths trafilatura never
-    calls, so where lxml_html_clean is not installed a placeholder module stands in for it."""
-    try:
-        import trafilatura
-    except ImportError as err:
-        if "lxml.html.clean" not in str(err) and "lxml_html_clean" not in str(err):
-            return None
-        stub = types.ModuleType("lxml.html.clean")
-
-        class Cleaner:  # noqa: D401 - placeholder, never used by trafilatura
-            def __init__(self, **_: Any) -> None:
-                raise RuntimeError("lxml_html_clean is not installed")
-
-        stub.Cleaner = Cleaner  # type: ignore[attr-defined]
-        sys.modules.setdefault("lxml.html.clean", stub)
-        for name in [m for m in sys.modules if m.startswith(("trafilatura", "justext"))]:
-            del sys.modules[name]
-        try:
-            import trafilatura
-        except ImportError:
-            return None
-    return trafilatura
-
-
 def trafilatura_text(html_text: str, url: str | None, favor_precision: bool = True) -> str:
     """trafilatura's main text (the second opinion), '' when it finds none."""
-    traf = _trafilatura()
-    if traf is None:
-        return ""
+    import trafilatura as traf  # imported on first use: it is the fallback, and slow to load
+
     try:
         return (
             traf.extract(
