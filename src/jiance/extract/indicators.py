@@ -1,0 +1,852 @@
+"""Statistical indicators in Chinese text: name, value, unit, period, subject, change.
+
+Rules, not a model: a compiled pattern finds every number that carries a unit (or a magnitude
+such as 万/亿, or is an index value after 为); the words before it, inside its clause, are read
+from right to left (qualifier, verb, comparison base, name). Knowledge (units, verbs, bases,
+subjects, indicator aliases) lives in ``data/indicator_words.yaml``. Every result names the cue
+(the verb or comparator) that fired, and its span in the input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_DATA = Path(__file__).parent / "data" / "indicator_words.yaml"
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+(?=[^\x00-\x7f]|%)|(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|(?<=\d)[ \t]+(?=[%.])")
+_SENT_END = "。！？!?\n"
+_CLAUSE_END = "，；：,;:。！？!?\n"
+_PERIOD_RE = re.compile(
+    r"(?P<pre>比|较|与|同|相比|高于|低于|从|由|自)?"
+    r"(?:(?P<y1>\d{4})年?[-—–~至到](?P<y2>\d{4})年"
+    r"|(?:(?P<y>\d{4})年(?:度)?)?"
+    r"(?:前(?P<fq>[一二三1-3])季度"
+    r"|第?(?P<q>[一二三四1-4])季度"
+    r"|(?P<h>上|下)半年"
+    r"|(?P<m1>\d{1,2})[-—–~至到](?P<m2>\d{1,2})月(?:份)?"
+    r"|(?P<m>\d{1,2})月(?:份)?(?:(?P<d>\d{1,2})日)?(?P<me>底|末)?"
+    r"|(?P<ye>全年|年底|年末|底|末))"
+    r"|(?P<yo>\d{4})年(?!\d))"
+)
+_VERB_ADV = (
+    r"分别|(?<![月年日人户])均|都|也|还|再|累计|共计|合计|总计|总共|已经|已|将会|将|仍然|仍|则|就|可|预计将?|有望|全面|正式"
+    r"|基本|初步|首次|首批|大幅|快速|稳步|持续|进一步|迅速|明显|显著"
+)
+_ADV_END = re.compile(rf"(?:{_VERB_ADV})$")
+_TARGET_LEAD = re.compile(r"(?<!截)(?:到|至)$|力争|预计|计划|目标")
+_AFTER_END = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9“”\"\-]")
+_NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"  # starts with \d: re skips fast
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest words first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class _Words:
+    """Compiled knowledge from indicator_words.yaml."""
+
+    units: dict[str, tuple[str, float]]
+    mult: dict[str, float]
+    value_re: re.Pattern[str]
+    level_verbs: frozenset[str]
+    change_dir: dict[str, str]
+    verb_end: re.Pattern[str]
+    qual_end: re.Pattern[str]
+    compare_end: re.Pattern[str]
+    compare_dir: dict[str, str]
+    marker_end: re.Pattern[str]
+    marker_kind: dict[str, str]
+    base_kind: dict[str, str]
+    base_re: re.Pattern[str]
+    change_nouns: dict[str, str | None]
+    share_re: re.Pattern[str]
+    lead_re: re.Pattern[str]
+    subject_re: re.Pattern[str]
+    target_re: re.Pattern[str]
+    index_heads: tuple[str, ...]
+    shared_heads: list[str]
+    action_end: re.Pattern[str]
+    after_stop: re.Pattern[str]
+    series_alias: dict[str, str]
+    series_rewrites: list[tuple[re.Pattern[str], str]]
+    national: frozenset[str]
+    subjects: frozenset[str]
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    """Load and compile the YAML knowledge once."""
+    d = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    units: dict[str, tuple[str, float]] = {}
+    for spec in d["units"].values():
+        for form in spec["forms"]:
+            units[str(form)] = (spec["norm"], float(spec["factor"]))
+    mult = {k: float(v) for k, v in d["multipliers"].items()}
+    value_re = re.compile(
+        rf"(?P<num>{_NUM})(?![\d年月日号届])(?:[~～\-—–](?P<hi0>\d+(?:\.\d+)?))?"
+        r"(?P<q1>多|余)?"
+        rf"(?P<mult>{_alt(list(mult))})?(?P<q1b>多|余)?"
+        rf"(?P<unit>{_alt(list(units))})?"
+        rf"(?:[~～\-—–至](?P<hi>\d+(?:\.\d+)?)(?:{_alt(list(mult))})?(?:{_alt(list(units))})?)?"
+        rf"(?P<q2>{_alt(d['qualifiers_after'])})?"
+        r"(?:(?<=[^\d.])|(?=[，。；;,、）)\s]|$))"
+    )
+    change_dir = {v: k for k, vs in d["change_verbs"].items() for v in vs}
+    level = [str(v) for v in d["level_verbs"]]
+    verb_end = re.compile(rf"(?:{_VERB_ADV})?(?:{_alt(level + list(change_dir))})(?:了)?$")
+    compare_dir = {v: k for k, vs in d["compare_verbs"].items() for v in vs}
+    base_kind = {b: k for k, bs in d["change_bases"].items() for b in bs}
+    base_pat = rf"(?:{_alt(list(base_kind))}|\d{{4}}年(?:同期|年底|年末|底|末)?|\d{{1,2}}月(?:份)?|年初)"
+    marker_kind = {m: k for k, ms in d["change_markers"].items() for m in ms}
+    nouns = {
+        n: ("yoy" if n.startswith(("年", "同比")) else "mom" if n.startswith("环比") else None)
+        for n in d["change_nouns"]
+    }
+    subj = [*d["subject_words"], *d["provinces"], *d["companies"]]
+    comp_sfx = _alt(d["company_suffixes"])
+    series_alias: dict[str, str] = {}
+    for canon, aliases in d["series_names"].items():
+        series_alias[canon] = canon
+        for a in aliases:
+            series_alias[str(a)] = canon
+    return _Words(
+        units=units,
+        mult=mult,
+        value_re=value_re,
+        level_verbs=frozenset(level),
+        change_dir=change_dir,
+        verb_end=verb_end,
+        qual_end=re.compile(rf"(?:{_alt(d['qualifiers_before'])})$"),
+        compare_end=re.compile(rf"(?P<cv>{_alt(list(compare_dir))})(?P<base>{base_pat})(?:的)?$"),
+        compare_dir=compare_dir,
+        marker_end=re.compile(
+            rf"(?:(?P<mk>{_alt(list(marker_kind))})|(?:比|较|与|和|相比|相较于?)(?P<base>{base_pat})"
+            r"(?:相比|同期相比|同期)?)(?:分别|均|都)?$"
+        ),
+        marker_kind=marker_kind,
+        base_kind=base_kind,
+        base_re=re.compile(base_pat),
+        change_nouns=nouns,
+        share_re=re.compile(
+            r"(?P<pre>.*?)(?:约|近|超过|仅)?占(?P<of>[^，。；]{0,24}?)(?:的)?"
+            r"(?:比重|比例|份额|比)?(?:已|将)?(?:为|达到|达|超过|约|近|接近)*$"
+        ),
+        lead_re=re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in d["leading_trims"]) + r")[，,]?"),
+        subject_re=re.compile(
+            rf"^(?P<s>{_alt(subj)}|[\u4e00-\u9fff]{{2,12}}?(?:{comp_sfx})|[\u4e00-\u9fff]{{2,3}}市(?![场值面民]))"
+            r"(?:的)?(?=[^，。；]{2})"
+        ),
+        target_re=re.compile(_alt(d["target_cues"])),
+        index_heads=tuple(d["index_heads"]),
+        shared_heads=sorted(d["shared_heads"], key=len, reverse=True),
+        action_end=re.compile(rf"(?:{_alt(d['action_verbs'])})$"),
+        after_stop=re.compile(rf"{_alt(d['after_name_stops'])}|[^\u4e00-\u9fffA-Za-z0-9“”\"]"),
+        series_alias=series_alias,
+        series_rewrites=[(re.compile(p), r) for p, r in d["series_rewrites"]],
+        national=frozenset(d["national_subjects"]),
+        subjects=frozenset(subj),
+        raw=d,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# periods
+
+
+@dataclass
+class _Period:
+    start: int
+    end: int
+    iso: str | None  # None until the year is known
+    year: int | None
+    base: bool
+    target: bool = False
+
+
+def _period_iso(m: re.Match[str], year: int | None) -> str | None:
+    """ISO period of one _PERIOD_RE match, given the year to use when it has none."""
+    g = m.groupdict()
+    if g["y1"]:
+        return f"{g['y1']}/{g['y2']}"
+    if g["yo"]:
+        return g["yo"]
+    y = int(g["y"]) if g["y"] else year
+    if y is None:
+        return None
+    if g["q"]:
+        return f"{y}-Q{_CN_DIGITS[g['q']]}"
+    if g["fq"]:
+        return f"{y}-01/{y}-{_CN_DIGITS[g['fq']] * 3:02d}"
+    if g["h"]:
+        return f"{y}-01/{y}-06" if g["h"] == "上" else f"{y}-07/{y}-12"
+    if g["m1"]:
+        a, b = int(g["m1"]), int(g["m2"])
+        return f"{y}-{a:02d}/{y}-{b:02d}" if 1 <= a < b <= 12 else None
+    if g["m"]:
+        mo = int(g["m"])
+        if not 1 <= mo <= 12:
+            return None
+        if g["d"] and 1 <= int(g["d"]) <= 31:
+            return f"{y}-{mo:02d}-{int(g['d']):02d}"
+        return f"{y}-{mo:02d}"
+    if g["ye"]:
+        return str(y) if g["y"] or g["ye"] == "全年" else None
+    return None
+
+
+def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period], int | None]:
+    """Period mentions of one sentence; returns them and the last explicit year seen."""
+    out: list[_Period] = []
+    if not any(c in sentence for c in "年月季"):
+        return out, year
+    for m in _PERIOD_RE.finditer(sentence):
+        if m.end() == m.start() + len(m.group("pre") or ""):
+            continue
+        g = m.groupdict()
+        explicit = g["y"] or g["yo"] or g["y2"]
+        is_base = bool(g["pre"])
+        if explicit and not is_base:
+            year = int(g["y"] or g["yo"] or g["y2"])
+        # a month after a number is a duration ("3个月" has 个), a day-of-month needs its month
+        iso = _period_iso(m, year)
+        if iso is None:
+            continue
+        lead = sentence[max(0, m.start() - 4) : m.start()]
+        target = bool(_TARGET_LEAD.search(lead))
+        out.append(_Period(m.start() + offset, m.end() + offset, iso, year, is_base, target))
+    return out, year
+
+
+# ----------------------------------------------------------------------------------------------
+# the statement before a value
+
+
+@dataclass
+class _Prefix:
+    body: str
+    body_start: int  # offset of body in the compact text
+    verb: str | None = None
+    direction: str | None = None
+    is_change: bool = False
+    kind: str | None = None
+    base: str | None = None
+    qualifier: str | None = None
+    distributive: bool = False
+    share_of: str | None = None
+    target: bool = False
+
+
+def _base_kind(base: str, period_year: int | None) -> str:
+    w = _words()
+    if base in w.base_kind:
+        return w.base_kind[base]
+    m = re.match(r"(\d{4})年(.*)", base)
+    if m:
+        rest = m.group(2)
+        if rest in ("年底", "年末", "底", "末"):
+            return "vs_prev_year_end" if period_year and int(m.group(1)) == period_year - 1 else "vs_base"
+        if period_year and int(m.group(1)) == period_year - 1:
+            return "yoy"
+        return "vs_base"
+    if base.endswith(("月", "月份")):
+        return "vs_base"
+    if base == "年初":
+        return "vs_year_start"
+    return "vs_base"
+
+
+def _analyze(prefix: str, start: int) -> _Prefix:
+    """Read a clause prefix right to left: qualifier, verb, comparator, then the name body."""
+    w = _words()
+    p = prefix
+    res = _Prefix(body=p, body_start=start)
+    m = _end(w.qual_end, p)
+    if m is not None:
+        res.qualifier = p[m:]
+        p = p[:m]
+    # share: "占全国网络零售额的17.4%", "占比为27.4%"
+    if "占" in p:
+        sm = w.share_re.fullmatch(p)
+        if sm and not w.verb_end.search(sm.group("of") or ""):
+            res.share_of = sm.group("of") or ""
+            res.verb = "占"
+            p = sm.group("pre")
+            res.body = p
+            return res
+    cm = w.compare_end.search(p, max(0, len(p) - 16))
+    if cm:
+        res.verb = cm.group("cv")
+        res.direction = w.compare_dir[res.verb]
+        res.is_change = True
+        res.base = cm.group("base")
+        p = p[: cm.start()]
+    else:
+        vm = w.verb_end.search(p, max(0, len(p) - 8))
+        if vm:
+            v = vm.group()
+            res.distributive = v.startswith("分别")
+            adv = re.match(rf"(?:{_VERB_ADV})", v)
+            if adv and len(adv.group()) < len(v):
+                res.target = adv.group().startswith(("将", "预计", "有望"))
+                v = v[adv.end() :]
+            v = v.removesuffix("了") or v
+            res.verb = v
+            p = p[: vm.start()]
+            if v in w.change_dir and v not in w.level_verbs:
+                res.direction = w.change_dir[v]
+                res.is_change = True
+            qm = _end(w.qual_end, p)
+            if qm is not None and not res.qualifier and qm > 0:
+                res.qualifier = p[qm:]
+                p = p[:qm]
+        elif res.qualifier in w.level_verbs:
+            res.verb = res.qualifier
+            am = _ADV_END.search(p, max(0, len(p) - 4))
+            if am:
+                res.target = am.group().startswith(("将", "预计", "有望"))
+                p = p[: am.start()]
+        mk = w.marker_end.search(p, max(0, len(p) - 16))
+        if mk and (res.is_change or res.verb in (None, "为", "达", "达到")):
+            if mk.group("mk"):
+                res.kind = w.marker_kind[mk.group("mk")]
+                res.verb = (mk.group("mk") + (res.verb or "")) if res.verb else mk.group("mk")
+            else:
+                res.base = mk.group("base")
+            res.is_change = res.is_change or bool(mk.group("mk") and res.verb)
+            if mk.group().endswith(("分别", "均", "都")):
+                res.distributive = True
+            p = p[: mk.start()]
+    if p.endswith("分别"):
+        res.distributive = True
+        p = p[:-2]
+    res.body = p
+    return res
+
+
+def _end(rx: re.Pattern[str], p: str, n: int = 8) -> int | None:
+    """Start of a match of `rx` (anchored with $) within the last `n` characters of `p`."""
+    m = rx.search(p, max(0, len(p) - n))
+    return m.start() if m else None
+
+
+def _trim_name(body: str, start: int) -> tuple[str, int, str | None]:
+    """Trim connectives, periods and a leading subject; return (name, start, subject)."""
+    w = _words()
+    subject = None
+    name = body
+    for _ in range(6):
+        before = name
+        pm = _PERIOD_RE.match(name)
+        if pm and pm.end() > 0 and not pm.group("pre"):
+            name = name[pm.end() :]
+        name = name.lstrip("，,、的")
+        lm = w.lead_re.match(name)
+        if lm and lm.end() > 0 and len(name) > lm.end():
+            name = name[lm.end() :]
+        if subject is None:
+            sm = w.subject_re.match(name)
+            if sm:
+                subject = sm.group("s")
+                name = name[sm.end() :]
+        if name == before:
+            break
+    name = name.rstrip("的，,、")
+    if len(name) > 14:
+        cut = max(name.rfind(c) for c in "的等年")
+        if 0 <= cut <= len(name) - 3:
+            name = name[cut + 1 :]
+    start += len(body) - len(name) if body.endswith(name) else body.find(name)
+    return name, start, subject
+
+
+# ----------------------------------------------------------------------------------------------
+# values
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _unit_of(m: re.Match[str]) -> tuple[str, str | None, float | None]:
+    """(unit as written, unit_norm, factor into base) of a value match."""
+    w = _words()
+    mult, unit = m.group("mult") or "", m.group("unit") or ""
+    written = mult + unit
+    factor = w.mult.get(mult, 1.0)
+    if unit:
+        norm, f = w.units[unit]
+        return written, norm, factor * f
+    if mult:
+        return written, "count", factor
+    return "", None, None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    default_period: str | None
+    default_subject: str | None
+    year: int | None
+    out: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _is_index_name(name: str) -> bool:
+    return name.endswith(_words().index_heads)
+
+
+def _name_after(text: str, pos: int, whole: bool = False) -> str:
+    """A name written after its value: "3个新增骨干直联点全部投入运行" → 新增骨干直联点."""
+    seg = text[pos : pos + 16]
+    seg = seg.removeprefix("的")
+    if not seg or not (seg[0].isalnum() or seg[0] in '“"'):
+        return ""
+    m = (_AFTER_END if whole else _words().after_stop).search(seg, 1)
+    name = seg[: m.start()] if m else seg
+    return name if len(name) >= 2 else ""
+
+
+def _stem(name: str) -> str:
+    """A name without its head noun: 固定宽带家庭用户数 → 固定宽带家庭."""
+    if name.endswith("占比"):
+        return name[:-2]
+    base = name
+    head = next((h for h in _words().shared_heads if base.endswith(h) and len(base) > len(h)), "")
+    return base[: len(base) - len(head)] if head else base
+
+
+def _split_names(name: str, n: int) -> list[str]:
+    """Names of "A、B分别为x、y": split, then lend the last part's head to the others."""
+    parts = [p for p in re.split(r"[、,，]", name) if p]
+    if len(parts) != n:
+        parts = [p for p in re.split(r"[、和与及,，]", name) if p]
+    if len(parts) != n:
+        return [name] * n
+    last = parts[-1]
+    head = next((h for h in _words().shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    if n == 2 and head and len(last) - len(parts[0]) > len(head):
+        head = last[len(parts[0]) :]  # 城市、农村宽带普及率 → 宽带普及率
+    if head:
+        parts = [p if p.endswith(head) or _is_index_name(p) else p + head for p in parts[:-1]] + [last]
+    return parts
+
+
+_SENT_RE = re.compile(r"[。！？!?\n]")
+_CLAUSE_RE = re.compile(r"[，；：,;:]")
+_DIGIT = re.compile(r"\d")
+
+
+def _sentence_spans(text: str) -> list[int]:
+    """Start offsets of sentences."""
+    return [0, *(m.end() for m in _SENT_RE.finditer(text))]
+
+
+def extract_indicators(
+    text: str, default_period: str | None = None, default_subject: str | None = None
+) -> list[dict[str, Any]]:
+    """Statistical indicators stated in `text` (one item), each with its span and cue.
+
+    Keys: name, value, unit, unit_norm, value_base, period, subject, qualifier, change,
+    change_unit, change_kind, direction, text, start, end; extras: cue, value_is_change, changes,
+    target, series, value_high, from_value.
+    """
+    if not text or not _DIGIT.search(text):
+        return []
+    w = _words()
+    compact, gaps = _compact(text)
+    matches = [m for m in w.value_re.finditer(compact) if _valid(compact, m)]
+    if not matches:
+        return []
+    year = int(default_period[:4]) if default_period and default_period[:4].isdigit() else None
+    ctx = _Ctx(compact, default_period, default_subject, year)
+    sent_starts = _sentence_spans(compact) if len(matches) else [0]
+    # group matches by sentence
+    groups: dict[int, list[re.Match[str]]] = {}
+    for m in matches:
+        si = bisect.bisect_right(sent_starts, m.start()) - 1
+        groups.setdefault(si, []).append(m)
+    last_year = year
+    prev_si = 0
+    for si in sorted(groups):
+        # explicit years in skipped sentences still set the context year
+        s0 = sent_starts[si]
+        s1 = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(compact)
+        if si > prev_si + 1:
+            skipped = compact[sent_starts[prev_si + 1] : s0] if prev_si + 1 < len(sent_starts) else ""
+            for ym in re.finditer(r"(\d{4})年", skipped):
+                last_year = int(ym.group(1))
+        prev_si = si
+        periods, last_year_after = _periods(compact[s0:s1], s0, last_year)
+        _sentence(ctx, compact, s0, s1, groups[si], periods)
+        last_year = last_year_after
+    for ind in ctx.out:
+        ind["start"] = _orig(gaps, ind["start"])
+        ind["end"] = _orig(gaps, ind["end"] - 1) + 1 if ind["end"] > ind["start"] else ind["start"]
+        ind["text"] = text[ind["start"] : ind["end"]]
+    return ctx.out
+
+
+def _compact(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Drop stray spaces next to Han characters; keep (compact_pos, removed_so_far) gaps."""
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
+        return text, []
+    runs = [(m.start(), m.end() - m.start()) for m in _SPACE_RE.finditer(text)]
+    if not runs:
+        return text, []
+    cum = list(accumulate(n for _, n in runs))
+    gaps = [(a - c + n, c) for (a, n), c in zip(runs, cum, strict=True)]
+    return _SPACE_RE.sub("", text), gaps
+
+
+def _orig(gaps: list[tuple[int, int]], pos: int) -> int:
+    """Original offset of a compact offset."""
+    if not gaps:
+        return pos
+    i = bisect.bisect_right(gaps, (pos, 1 << 62)) - 1
+    return pos + (gaps[i][1] if i >= 0 else 0)
+
+
+def _period_for(periods: list[_Period], s0: int, clause_start: int, pos: int) -> tuple[str | None, bool]:
+    """The period of a statement at `pos`: its own clause first, then earlier in the sentence."""
+    best = None
+    for p in periods:
+        if p.base or p.start >= pos:
+            continue
+        best = p
+    if best is None:
+        for p in periods:
+            if not p.base and p.start >= pos:
+                best = p
+                break
+    if best is None:
+        return None, False
+    return best.iso, best.target
+
+
+def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], periods: list[_Period]) -> None:
+    """Read the values of one sentence in order, attaching changes to the indicator before."""
+    w = _words()
+    sent_inds: list[dict[str, Any]] = []
+    last_subject: str | None = None
+    pending_from: tuple[str, float, int] | None = None
+    bounds = [b.end() for b in _CLAUSE_RE.finditer(t, s0, s1)]
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        unit, norm, factor = _unit_of(m)
+        vstart = m.start()
+        k = bisect.bisect_right(bounds, vstart) - 1
+        cstart = bounds[k] if k >= 0 else s0
+        prev_end = ms[i - 1].end() if i > 0 and ms[i - 1].end() > cstart else cstart
+        raw_prefix = t[prev_end:vstart]
+        pre = _analyze(raw_prefix, prev_end)
+        value = _to_float(m.group("num"))
+        qual = pre.qualifier or m.group("q1") or m.group("q1b") or m.group("q2")
+        # values joined by 、和 after "分别"
+        group = [m]
+        if pre.distributive:
+            j = i + 1
+            while j < len(ms) and re.fullmatch(r"[、和与及,，]", t[ms[j - 1].end() : ms[j].start()]):
+                group.append(ms[j])
+                j += 1
+        name, nstart, subj = _trim_name(pre.body, prev_end)
+        if subj:
+            last_subject = subj
+        head = pre.body.strip("，,")
+        change_noun = head in w.change_nouns or name in w.change_nouns
+        contribution = head.startswith(("影响", "拉动", "带动"))
+        prev = sent_inds[-1] if sent_inds else None
+        period, target = _period_for(periods, s0, cstart, vstart)
+        # 1. a change of what came before
+        if prev is not None and (
+            (pre.is_change and (not name or change_noun or contribution)) or (change_noun and not pre.share_of)
+        ):
+            new_kind = pre.kind or (_base_kind(pre.base, prev.get("_year")) if pre.base else None)
+            if (
+                prev["value_is_change"]
+                and new_kind
+                and prev["change_kind"]
+                and new_kind != prev["change_kind"]
+                and not contribution
+                and len(group) == 1
+            ):
+                # "同比上涨6.4%，环比下降0.4%": the second rate is its own series
+                ind = _new(
+                    prev["name"],
+                    value,
+                    unit,
+                    norm,
+                    factor,
+                    prev["period"],
+                    prev["subject"],
+                    qual,
+                    vstart,
+                    m.end(),
+                    pre,
+                    target,
+                )
+                ind["change_kind"] = new_kind
+                ind["_year"] = prev.get("_year")
+                sent_inds.append(ind)
+                ctx.out.append(ind)
+                i += 1
+                continue
+            targets = sent_inds[-len(group) :] if len(group) > 1 else [prev]
+            for g, ind in zip(group, targets, strict=False):
+                _attach(ind, g, pre, change_noun and head or None, contribution, ind.get("_year"))
+            i += len(group)
+            continue
+        if pre.is_change and not name and prev is None:
+            i += len(group)
+            continue
+        # 2. "从A…到B": remember A
+        if raw_prefix.endswith(("从", "由")) and not pre.verb:
+            fname, fstart, _ = _trim_name(pre.body[:-1], prev_end)
+            pending_from = (fname or (prev["name"] if prev else ""), value, fstart)
+            i += 1
+            continue
+        if pre.share_of is not None:
+            base_name = name if len(name) >= 2 and not name.endswith("所") else (prev["name"] if prev else "")
+            if not base_name:
+                i += 1
+                continue
+            name = base_name + "占比"
+            nstart = min(nstart, vstart)
+        if not name and pending_from and pre.verb:
+            name, nstart = pending_from[0], pending_from[2]
+        elif not name and pre.verb and prev is not None and prev["unit"] != unit and cstart > prev["start"]:
+            name = _stem(prev["name"])
+        after = ""
+        if not name or (norm == "count" and w.action_end.search(name)):
+            if norm == "count" or (norm == "percent" and t.startswith("的", m.end())):
+                after = _name_after(t, m.end(), norm == "percent")
+            if after and (not name or w.action_end.search(name)):
+                if name:
+                    pre.verb = w.action_end.search(name).group()
+                name = after
+            elif not name:
+                i += len(group)
+                continue
+        if prev is not None and name in w.shared_heads and not pre.share_of:
+            name = _stem(prev["name"]) + name
+        if not _accept(t, m, name, pre, norm):
+            i += len(group)
+            continue
+        names = _split_names(name, len(group)) if len(group) > 1 else [name]
+        for g, nm in zip(group, names, strict=False):
+            u, n, f = _unit_of(g) if g is not m else (unit, norm, factor)
+            if not u and g is not m:
+                u, n, f = unit, norm, factor
+            v = _to_float(g.group("num"))
+            ind = _new(
+                nm,
+                v,
+                u,
+                n,
+                f,
+                period or ctx.default_period,
+                subj or last_subject or ctx.default_subject,
+                qual,
+                nstart,
+                g.end(),
+                pre,
+                target,
+            )
+            if g.group("hi0") or g.group("hi"):
+                ind["value_high"] = _to_float(g.group("hi0") or g.group("hi"))
+            if after and g is m:
+                ind["end"] = g.end() + t.find(after, g.end(), g.end() + 20) - g.end() + len(after)
+            if pending_from and pending_from[0] == nm and g is m:
+                ind["from_value"] = pending_from[1]
+                pending_from = None
+            ind["_year"] = int(period[:4]) if period and period[:4].isdigit() else ctx.year
+            _flat_after(t, g.end(), s1, ind)
+            sent_inds.append(ind)
+            ctx.out.append(ind)
+        i += len(group)
+    for ind in sent_inds:
+        ind.pop("_year", None)
+        ind["series"] = list(series_key(ind["name"] + _series_suffix(ind), ind["subject"]))
+
+
+def _series_suffix(ind: dict[str, Any]) -> str:
+    if not ind.get("value_is_change"):
+        return ""
+    return {"yoy": "同比", "mom": "环比", "qoq": "环比"}.get(ind.get("change_kind") or "", "增速")
+
+
+def _valid(t: str, m: re.Match[str]) -> bool:
+    """Reject numbers that are codes, phone numbers or rankings (dates fail in the pattern)."""
+    a = m.start()
+    if a and t[a - 1] in _NOT_BEFORE:
+        return False
+    num = m.group("num")
+    if num[0] == "0" and len(num) > 1 and num[1] != ".":
+        return False
+    if not (m.group("unit") or m.group("mult")):
+        if len(num) >= 7 or a and t[a - 1].isascii() and t[a - 1].isalpha():
+            return False
+    return not t.endswith(("〔", "[", "排名", "编号", "代码"), max(0, a - 2), a)
+
+
+_NOT_BEFORE = frozenset("0123456789.第前/-—～~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _accept(t: str, m: re.Match[str], name: str, pre: _Prefix, norm: str | None) -> bool:
+    """Does a value with this name, verb and unit make an indicator statement?"""
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or len(name) > 30 or name in _words().subjects:
+        return False
+    if norm is None:
+        # a bare number only for index values: "新订单指数为50.5"
+        return bool(pre.verb) and _is_index_name(name)
+    if pre.verb or pre.share_of is not None:
+        return True
+    if m.group("mult") or norm in ("percent", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "byte", "bps"):
+        return True
+    # no verb and a plain count ("10部门联合印发"): only with a change after it
+    return bool(re.match(r"[，,]?(?:同比|环比|比|较)", t[m.end() : m.end() + 3]))
+
+
+def _new(
+    name: str,
+    value: float,
+    unit: str,
+    norm: str | None,
+    factor: float | None,
+    period: str | None,
+    subject: str | None,
+    qual: str | None,
+    start: int,
+    end: int,
+    pre: _Prefix,
+    target: bool,
+) -> dict[str, Any]:
+    """A new indicator dict; a value that is itself a change (同比上涨6.4%) is signed."""
+    direction = pre.direction if pre.is_change else None
+    if pre.is_change and direction == "down":
+        value = -value
+    kind = pre.kind or (_base_kind(pre.base, None) if pre.base else None)
+    ind: dict[str, Any] = {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "unit_norm": norm,
+        "value_base": round(value * factor, 6) if factor is not None else value,
+        "period": period,
+        "subject": subject,
+        "qualifier": qual,
+        "change": None,
+        "change_unit": None,
+        "change_kind": kind if pre.is_change else None,
+        "direction": direction,
+        "text": "",
+        "start": start,
+        "end": end,
+        "cue": pre.verb or ("占" if pre.share_of is not None else None),
+        "value_is_change": pre.is_change,
+        "changes": [],
+        "target": target or pre.target or bool(_words().target_re.match(name)),
+    }
+    if pre.share_of:
+        ind["share_of"] = pre.share_of
+    return ind
+
+
+def _attach(
+    ind: dict[str, Any],
+    m: re.Match[str],
+    pre: _Prefix,
+    noun: str | None,
+    contribution: bool,
+    year: int | None,
+) -> None:
+    """Attach a change (比上月回落0.6个百分点) to an indicator."""
+    w = _words()
+    unit, _, _ = _unit_of(m)
+    value = _to_float(m.group("num"))
+    direction = pre.direction
+    if noun and not direction:
+        direction = "down" if noun.startswith(("降", "减", "跌")) else "up"
+    if direction == "down":
+        value = -value
+    if pre.kind:
+        kind = pre.kind
+    elif pre.base:
+        kind = _base_kind(pre.base, year)
+    elif noun:
+        kind = w.change_nouns.get(noun)
+    else:
+        kind = None
+    if contribution:
+        kind = "contribution"
+    ch = {
+        "change": value,
+        "change_unit": unit,
+        "change_kind": kind,
+        "direction": direction,
+        "cue": _change_cue(pre, noun),
+    }
+    ind["changes"].append(ch)
+    primary = ind["change"] is None and not contribution and not ind["value_is_change"]
+    better = (
+        ind["change"] is not None
+        and ind["change_unit"] not in ("%", "％", "个百分点")
+        and unit in ("%", "％", "个百分点")
+    )
+    if primary or better:
+        ind.update(change=value, change_unit=unit, change_kind=kind, direction=direction)
+    ind["end"] = max(ind["end"], m.end())
+
+
+def _change_cue(pre: _Prefix, noun: str | None) -> str:
+    """The words that stated a change: 比上月回落, 高于去年同期, 同比增长, 增幅."""
+    if pre.verb in _words().compare_dir:
+        return f"{pre.verb}{pre.base or ''}"
+    return (f"比{pre.base}" if pre.base else "") + (pre.verb or noun or "")
+
+
+def _flat_after(t: str, pos: int, s1: int, ind: dict[str, Any]) -> None:
+    """ "与上月持平" after a value: a zero change."""
+    seg = t[pos : min(s1, pos + 14)]
+    fm = re.match(r"[，,]?(?:(?:与|和|较|比)(?P<base>[^，。；]{1,8}?))?(?:基本)?持平", seg)
+    if fm:
+        kind = _base_kind(fm.group("base"), None) if fm.group("base") else None
+        cu = "个百分点" if ind["unit_norm"] == "percent" else ind["unit"]
+        ind.update(change=0.0, change_unit=cu, change_kind=kind, direction="flat")
+        ind["changes"].append(
+            {"change": 0.0, "change_unit": cu, "change_kind": kind, "direction": "flat", "cue": "持平"}
+        )
+        ind["end"] = pos + fm.end()
+
+
+@lru_cache(maxsize=4096)
+def series_key(name: str, subject: str | None) -> tuple[str, str]:
+    """Normalise (name, subject) so one series can be stored and charted.
+
+    PMI variants (中国制造业采购经理指数（PMI）, 制造业PMI, PMI) become 制造业PMI; 全国/我国/中国/None
+    become 全国.
+    """
+    w = _words()
+    n = name
+    for pat, rep in w.series_rewrites:
+        n = pat.sub(rep, n)
+    suffix = ""
+    for sfx in ("同比", "环比", "增速"):
+        if n.endswith(sfx) and n != sfx:
+            n, suffix = n[: -len(sfx)], sfx
+            break
+    n = w.series_alias.get(n, n) + suffix
+    s = (subject or "").strip()
+    s = "全国" if not s or s in w.national else s
+    return n, s
