@@ -71,8 +71,9 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     off = ctx.disabled
     if "dates" not in off:
         _dates(item, seg, ctx)
+    found = _mentions(item)
     if "places" not in off or "actors" not in off:
-        _who_where(item, ctx)
+        _who_where(item, found)
     if "policies" not in off:
         _policies(item, seg, ctx)
     if "money" not in off:
@@ -82,7 +83,7 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     if "classify" not in off:
         _classify(item)
     if "level" not in off:
-        _level(item)
+        _level(item, found)
     if item.link is None:
         urls = URL_RE.findall(text)
         item.link = urls[0] if urls else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
@@ -102,11 +103,43 @@ def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
         item.date, item.date_precision = value.iso, value.precision
 
 
-def _who_where(item: Item, ctx: DocContext) -> None:
+@dataclass
+class _Mentions:
+    """Gazetteer hits of one item, found once and shared by the actor, place and level steps.
+    `offset` is where the item text starts in the scanned string (after its title)."""
+
+    places: list[Any]
+    agencies: list[Any]
+    companies: list[Any]
+    offset: int
+
+    def lead(self, width: int) -> list[tuple[int, str, Any]]:
+        """(position, kind, hit) of mentions in the first `width` characters of the item text."""
+        lo, hi = self.offset, self.offset + width
+        found = [(h.start, "agency", h) for h in self.agencies if lo <= h.start < hi]
+        found += [(h.start, "company", h) for h in self.companies if lo <= h.start < hi]
+        found += [(h.start, "place", h) for h in self.places if lo <= h.start < hi]
+        return sorted(found, key=lambda f: f[0])
+
+
+def _mentions(item: Item) -> _Mentions:
     from jiance.gazetteer import get_gazetteer
 
     gz = get_gazetteer()
     text = item.text if not item.title else item.title + "\n" + item.text
+    places = gz.find_places(text)
+    return _Mentions(
+        places=places,
+        agencies=gz.find_agencies(text, places=places),
+        companies=gz.find_companies(text, places=places),
+        offset=len(text) - len(item.text),
+    )
+
+
+def _who_where(item: Item, found: _Mentions) -> None:
+    from jiance.gazetteer import get_gazetteer
+
+    gz = get_gazetteer()
     provinces: list[str] = []
     cities: list[str] = []
     info = gz.canonical_actor(item.actor) if item.actor else None
@@ -117,12 +150,12 @@ def _who_where(item: Item, ctx: DocContext) -> None:
                 place = gz.resolve_place(name)
                 if place is not None:
                     _add_place(place, provinces, cities)
-    for hit in gz.find_places(text):
+    for hit in found.places:
         _add_place(hit, provinces, cities)
     item.provinces = _unique(provinces)
     item.cities = _unique(cities)
-    agencies = [h.canonical for h in gz.find_agencies(text)]
-    companies = [h.canonical for h in gz.find_companies(text)]
+    agencies = [h.canonical for h in found.agencies]
+    companies = [h.canonical for h in found.companies]
     if info is not None and info.kind == "agency":
         agencies = list(info.canonicals) + agencies
     if info is not None and info.kind == "company":
@@ -130,13 +163,9 @@ def _who_where(item: Item, ctx: DocContext) -> None:
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
     if item.actor is None:
-        lead = item.text[:40]
-        hits = sorted(
-            [(h.start, h.text, h.canonical) for h in gz.find_agencies(lead)]
-            + [(h.start, h.text, h.canonical) for h in gz.find_companies(lead)]
-        )
-        if hits:
-            item.actor, item.actor_canonical = hits[0][1], hits[0][2]
+        lead = [(pos, hit) for pos, kind, hit in found.lead(40) if kind != "place"]
+        if lead:
+            item.actor, item.actor_canonical = lead[0][1].text, lead[0][1].canonical
 
 
 def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:
@@ -169,7 +198,7 @@ def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
     for pol in found:
         if pol.get("kind") not in (None, "policy", "plan", "report", "standard"):
             continue
-        if not pol.get("alias_of"):
+        if pol.get("title") and not pol.get("alias_of"):
             ctx.last_titles.append(pol["title"])
         policies.append({k: pol.get(k) for k in ("title", "doc_number", "issuer", "date", "kind", "alias_of")})
     del ctx.last_titles[:-20]
@@ -211,7 +240,7 @@ def _classify(item: Item) -> None:
     item.sectors = list(item.sector_cues)
 
 
-def _level(item: Item) -> None:
+def _level(item: Item, found: _Mentions) -> None:
     if item.level is None:
         item.level = level_for(item.section)
     if item.level is not None:
@@ -228,14 +257,12 @@ def _level(item: Item) -> None:
         if info is not None and info.level_hint:
             item.level = info.level_hint
             return
-    lead = item.text[:60]
-    hits = sorted(
-        [(h.start, "central" if h.kind == "central" else "local") for h in gz.find_agencies(lead)]
-        + [(h.start, "enterprise") for h in gz.find_companies(lead)]
-        + [(h.start, "local") for h in gz.find_places(lead)]
-    )
-    if hits:
-        item.level = hits[0][1]
+    lead = found.lead(60)
+    if lead:
+        _, kind, hit = lead[0]
+        item.level = {"company": "enterprise", "place": "local"}.get(kind) or (
+            "central" if hit.kind == "central" else "local"
+        )
 
 
 def extract_document(doc: Document, segments: list[Segment], disabled: frozenset[str] = frozenset()) -> list[Item]:
