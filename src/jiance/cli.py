@@ -35,6 +35,8 @@ def main(
 ) -> None:
     STATE["data"], STATE["verbose"] = data, verbose
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
+    for noisy in ("trafilatura", "htmldate", "charset_normalizer", "pdfminer", "courlan"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.ERROR)
 
 
 def _store():
