@@ -23,6 +23,7 @@ GOLD = Path("/work/shared/gold/001_events.jsonl")
 
 # a monitoring period like a monthly report's: 2018-10-16 .. 2018-11-15
 REF = RefPeriod(dt.date(2018, 10, 16), dt.date(2018, 11, 15), "test")
+REF_YEAR = RefPeriod(dt.date(2017, 1, 1), dt.date(2017, 12, 31), "test")
 
 
 def isos(text: str, ref: RefPeriod | None = REF) -> list[str]:
@@ -216,10 +217,63 @@ def test_item_date_skips_titles_as_of_and_targets() -> None:
     assert item_date(text, REF).iso == "2018-11-02"  # type: ignore[union-attr]
 
 
-def test_item_date_falls_back_to_relative_then_weak() -> None:
+def test_item_date_falls_back_to_relative_then_as_of() -> None:
     assert item_date("某部印发《2018年工作要点》。近日，负责人表示……", REF).iso == "2018-11"  # type: ignore[union-attr]
-    assert item_date("某局表示，计划到2020年建成。", REF).iso == "2020"  # type: ignore[union-attr]
+    assert item_date("某局发布通知。截至9月底已办理3万件。", REF).iso == "2018-09"  # type: ignore[union-attr]
     assert item_date("某局发布通知。", REF) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某局表示，计划到2020年建成。",  # a target
+        "某机构预计，2030年将达到500亿元。",  # a forecast
+        "某公司成立于2011年，主营网络游戏。",  # a founding date
+        "某平台自从2008年正式推出以来，用户过亿。",  # since when
+        "某省从今年起每年资助5个县。",  # a programme's start
+    ],
+)
+def test_item_date_targets_and_background_are_no_event_date(text: str) -> None:
+    assert item_date(text, REF) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某指数为51.2%，比上月回落0.6个百分点。",
+        "某指数为52.3%，低于上月1.0个百分点。",
+        "某指数为48.3%，与上月持平。",
+        "某指数为54.0%，高于去年同期0.5个百分点。",
+        "某余额同比增长10.5%，增速分别比上月末和上年同期低0.1个和2.3个百分点。",
+    ],
+)
+def test_item_date_skips_comparison_bases(text: str) -> None:
+    assert item_date(text, REF) is None
+
+
+def test_item_date_comparison_base_does_not_hide_the_event() -> None:
+    assert item_date("某指数比上月回落0.6个百分点，11月2日发布。", REF).iso == "2018-11-02"  # type: ignore[union-attr]
+    assert item_date("上月，某部发布通知。", REF).iso == "2018-10"  # type: ignore[union-attr]
+
+
+def test_item_date_in_a_monthly_report_skips_history() -> None:
+    month = RefPeriod(dt.date(2017, 6, 1), dt.date(2017, 6, 30), "issue")
+    assert item_date("某公司宣布新计划。去年6月，该公司调整了分成。", month) is None
+    assert item_date("今年以来，某行持续推进创新。截至4月末，余额6904亿元。", month).iso == "2017-04"  # type: ignore[union-attr]
+    assert item_date("某公司在6月1日发布订阅服务。", month).iso == "2017-06-01"  # type: ignore[union-attr]
+    # the same history in a yearbook (a period of a year) is dated
+    assert item_date("某公司宣布新计划。2016年6月，该公司调整了分成。", REF_YEAR).iso == "2016-06"  # type: ignore[union-attr]
+
+
+def test_item_date_reads_the_body_before_the_headline() -> None:
+    text = "某行：三季度移动支付增长较快\n某行12月6日发布的报告显示，第三季度业务平稳。"
+    assert item_date(text, REF_YEAR).iso == "2017-12-06"  # type: ignore[union-attr]
+    assert item_date("某行：三季度移动支付增长较快\n报告显示，业务平稳。", REF_YEAR).iso == "2017-Q3"  # type: ignore[union-attr]
+
+
+def test_order_and_issue_numbers_are_not_dates() -> None:
+    assert extract_dates("【发文字号】国家互联网信息办公室令 2016年第1号", REF) == []
+    assert isos("2017年第6期 中国互联网行业研究月报") == []
 
 
 def test_item_date_starting_with_as_of() -> None:

@@ -111,3 +111,126 @@ def score(items: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
         if idx not in used:
             result.misses.append(f"extra item lines {it['line']}-{it['end_line']} {it.get('actor')} {it['date']}")
     return result
+
+
+@dataclass
+class ItemScore:
+    """Item-level accuracy: every gold item (dated or not) against the item that covers its line.
+
+    Unlike `score`, matching does not need the dates to agree, so an item with a wrong or missing
+    date is still found and its date counted wrong; gold items whose date is null count as right
+    when the system gives none. (actor, date) pairs are scored as in `score`, with null as a value.
+    `system` counts the system items that cover a gold line plus, when `complete` (the gold lists
+    every item of its line range), those in that range that match nothing: items the gold has not.
+    """
+
+    gold: int = 0
+    system: int = 0
+    matched: int = 0
+    actor_date_tp: int = 0
+    date_right: int = 0
+    actor_right: int = 0
+    level_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def _ratio(self, n: int, d: int) -> float:
+        return n / d if d else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.actor_date_tp, self.system)
+
+    @property
+    def recall(self) -> float:
+        return self._ratio(self.actor_date_tp, self.gold)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def item_recall(self) -> float:
+        return self._ratio(self.matched, self.gold)
+
+    @property
+    def date_accuracy(self) -> float:
+        """Share of gold items whose item has the gold date (null included)."""
+        return self._ratio(self.date_right, self.gold)
+
+    @property
+    def actor_accuracy(self) -> float:
+        return self._ratio(self.actor_right, self.gold)
+
+    @property
+    def level_accuracy(self) -> float:
+        return self._ratio(self.level_right, self.gold)
+
+    def as_dict(self) -> dict[str, Any]:
+        r = 4
+        return {
+            "gold": self.gold,
+            "system": self.system,
+            "matched": self.matched,
+            "actor_date": {
+                "precision": round(self.precision, r),
+                "recall": round(self.recall, r),
+                "f1": round(self.f1, r),
+            },
+            "item_recall": round(self.item_recall, r),
+            "date_accuracy": round(self.date_accuracy, r),
+            "actor_accuracy": round(self.actor_accuracy, r),
+            "level_accuracy": round(self.level_accuracy, r),
+            "misses": self.misses,
+        }
+
+
+def score_items(items: list[dict[str, Any]], gold: list[dict[str, Any]], complete: bool = True) -> ItemScore:
+    """Score the items of one document against gold items; see `ItemScore`.
+
+    A gold record matches the system item whose line range covers its `line` (each item used
+    once; a record whose item is taken by an earlier record is missed: two gold items merged).
+    """
+    result = ItemScore(gold=len(gold))
+    if not gold:
+        return result
+    ordered = sorted(items, key=lambda it: (it["line"], it["end_line"]))
+    used: set[int] = set()
+    for g in gold:
+        where = f"line {g['line']} {g.get('actor')} {g.get('date')}"
+        match = next(
+            (k for k, it in enumerate(ordered) if it["line"] <= g["line"] <= it["end_line"]),
+            None,
+        )
+        if match is None or match in used:
+            why = "merged into an earlier item" if match is not None else "no item covers it"
+            result.misses.append(f"missed {where}: {why}")
+            continue
+        used.add(match)
+        it = ordered[match]
+        result.matched += 1
+        date_ok = it.get("date") == g.get("date")
+        actor_ok = it.get("actor") == g.get("actor")
+        result.date_right += date_ok
+        result.actor_right += actor_ok
+        result.actor_date_tp += date_ok and actor_ok
+        if not date_ok:
+            result.misses.append(f"date {where}: got {it.get('date')!r}")
+        if not actor_ok:
+            result.misses.append(f"actor {where}: got {it.get('actor')!r}")
+        if "level" in g:
+            if it.get("level") == g["level"]:
+                result.level_right += 1
+            else:
+                result.misses.append(f"level {where}: got {it.get('level')!r}, want {g['level']!r}")
+    extra = 0
+    if complete:
+        lo = min(g["line"] for g in gold)
+        hi = max(max(g.get("lines") or [g["line"]]) for g in gold)
+        for k, it in enumerate(ordered):
+            if k not in used and it["end_line"] >= lo and it["line"] <= hi:
+                extra += 1
+                span = f"{it['line']}-{it['end_line']}"
+                result.misses.append(f"extra item lines {span} {it.get('actor')} {it.get('date')}")
+    result.system = len(used) + extra
+    return result

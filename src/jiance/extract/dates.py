@@ -70,7 +70,15 @@ _HALF: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _W["h
 _AS_OF: tuple[str, ...] = tuple(_W["as_of"])
 _TARGET_BEFORE: tuple[str, ...] = tuple(_W["target"]["before"])
 _TARGET_AFTER: tuple[str, ...] = tuple(_W["target"]["after"])
+_TARGET_YEAR_AFTER: tuple[str, ...] = tuple(_W["target"].get("year_after", ()))
+_CMP_BEFORE: tuple[str, ...] = tuple(_W["comparison"]["before"])
+_CMP_ALWAYS: tuple[str, ...] = tuple(_W["comparison"]["always"])
+_BG_BEFORE: tuple[str, ...] = tuple(_W["background"]["before"])
+_BG_AFTER: tuple[str, ...] = tuple(_W["background"]["after_in_clause"])
 _RECENT_MAX_DAYS = int(_W.get("recent_max_days", 62))
+# In a document about a short period (a month), a date that ends this long before the period
+# began is history the item recalls (去年6月, 2016年12月份), not the item's own event.
+_BACKGROUND_DAYS = int(_W.get("background_days", 92))
 
 
 def _guarded(word: str, spec: dict[str, Any]) -> str:
@@ -145,6 +153,8 @@ _MASTER = re.compile(
     rf"(?=[{_GATE}])"
     rf"(?:(?P<url>(?:https?|ftp)://[!-~]+|[wW]{{3}}\.[!-~]+)"
     rf"|(?P<docno>[〔\[［【(（]{_S}{_Y}{_S}[〕\]］】)）])"
+    # numbers of orders and issues (…令 2016年第1号, 2017年第6期) are not dates
+    rf"|(?P<docno2>{_NOT_NUM_BEFORE}{_Y}{_S}年{_S}第{_S}[{_DG}]{{1,4}}{_S}[号期])"
     rf"|(?P<num>{_NOT_NUM_BEFORE}(?P<ny>{_Y})(?P<sep>[-/.])(?P<nmo>{_M})(?P=sep)(?P<nd>{_D})"
     rf"(?![{_DG}]|[.\-/][{_DG}]))"
     rf"|(?P<yq>{_NOT_NUM_BEFORE}(?P<yqy>{_Y}){_S}[Qq](?P<yqn>[1-4])(?![0-9]))"
@@ -479,7 +489,7 @@ def extract_dates(text: str, ref: RefPeriod | None = None) -> list[DateValue]:
     cache: dict[str, tuple[str, str, int | None, _Atom | None]] = {}
     for m in _MASTER.finditer(text):
         start, end = m.start(), m.end()
-        if start < skip_to or m.group("url") or m.group("docno"):
+        if start < skip_to or m.group("url") or m.group("docno") or m.group("docno2"):
             continue
         if start and text[start - 1] in _AS_OF_TAIL:
             start = _as_of_start(text, start)
@@ -554,39 +564,102 @@ def is_as_of(dv: DateValue) -> bool:
 
 
 def _is_target(text: str, dv: DateValue) -> bool:
-    """A deadline or target (到2020年, 11月底前, 自11月起), not the day something happened."""
-    before = text[max(0, dv.start - 4) : dv.start]
-    after = text[dv.end : dv.end + 3]
-    return before.endswith(_TARGET_BEFORE) or after.startswith(_TARGET_AFTER)
+    """A deadline or target (到2020年, 11月底前, 自11月起, 2030年将达到), not the day something happened."""
+    before = text[max(0, dv.start - 4) : dv.start].rstrip(" \t\u3000")
+    after = text[dv.end : dv.end + 3].lstrip(" \t\u3000")
+    if before.endswith(_TARGET_BEFORE) or after.startswith(_TARGET_AFTER):
+        return True
+    return dv.precision == "year" and after.startswith(_TARGET_YEAR_AFTER)
+
+
+def _is_comparison(text: str, dv: DateValue) -> bool:
+    """A relative word naming a comparison base (比上月回落, 高于去年同期), not the event's time."""
+    if not dv.relative:
+        return False
+    if text.startswith(_CMP_ALWAYS, dv.start):
+        return True
+    before = text[max(0, dv.start - 6) : dv.start].rstrip(" \t\u3000")
+    if before.endswith("分别"):  # 增速分别比上月末…
+        before = before[:-2]
+    return before.endswith(_CMP_BEFORE)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+
+
+def _is_background(text: str, dv: DateValue, ref: RefPeriod | None, leading: bool = False) -> bool:
+    """A date that says when something began (2008年推出以来, 成立于2011年), or, in a document about a
+    short period, a bare relative year (今年以来), a date long before the period (去年6月) or one
+    that starts after it (a plan: 今年下半年, 2030年)."""
+    before = text[max(0, dv.start - 4) : dv.start].rstrip(" \t\u3000")
+    if before.endswith(_BG_BEFORE):
+        return True
+    stop = _CLAUSE_END.search(text, dv.end)
+    clause = text[dv.end : stop.start() if stop else len(text)]
+    if any(w in clause for w in _BG_AFTER):
+        return True
+    if ref is None or ref.days > _RECENT_MAX_DAYS:
+        return False
+    if dv.relative and dv.precision == "year":
+        return True
+    if leading:  # an item that opens with a date is about that date
+        return False
+    bounds = iso_bounds(dv.iso)
+    if bounds is None:
+        return False
+    # long before the period: history; starting after it: a plan or forecast (今年下半年, 2030年)
+    return (ref.start - bounds[1]).days > _BACKGROUND_DAYS or bounds[0] > ref.end
+
+
+_HEADLINE_MAX = 40
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline line that heads the item (short, not ending a sentence, text below), else 0."""
+    nl = text.find("\n", 0, _HEADLINE_MAX + 8)
+    if nl <= 0:
+        return 0
+    head = text[:nl].rstrip()
+    if not head or len(head) > _HEADLINE_MAX or head[-1] in "。！？!?；;：:" or not text[nl:].strip():
+        return 0
+    return nl
 
 
 def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
     """The date of an item's event.
 
-    The leading date if the item starts with one; else the first plain date that is not an
-    as-of date (截至…), a deadline (到2020年) or inside a title 《…》; else a relative one; else
-    an as-of or deadline date.
+    The leading date if the item starts with one. Else the first plain date of the body (a
+    headline line on top is read after the body: its 三季度 is a statistic's period, the body says
+    when it was released) that is not an as-of date (截至…), a deadline or target (到2020年), a
+    comparison base (比上月), background (推出以来, 成立于…, a date long before a monthly period)
+    or inside a title 《…》; else a relative one (近日); else an as-of date. A target or a
+    background date alone is no event date: the item is undated (None).
     """
     dates = extract_dates(text, ref)
     if not dates:
         return None
-    if dates[0].start in _leading_starts(text):
+    if dates[0].start in _leading_starts(text) and not _is_background(text, dates[0], ref, leading=True):
         return dates[0]
+    head = _headline_end(text)
+    if head and dates[0].start < head:
+        dates = [dv for dv in dates if dv.start >= head] + [dv for dv in dates if dv.start < head]
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)] if "《" in text else []
     relative: list[DateValue] = []
-    weak: list[DateValue] = []
+    as_of: list[DateValue] = []
     for dv in dates:
-        if any(a <= dv.start < z for a, z in titles):
+        if any(a <= dv.start < z for a, z in titles) or _is_comparison(text, dv):
             continue
-        if is_as_of(dv) or _is_target(text, dv):
-            weak.append(dv)
+        if is_as_of(dv):
+            as_of.append(dv)
+        elif _is_target(text, dv) or _is_background(text, dv, ref):
+            continue
         elif dv.relative:
             relative.append(dv)
         else:
             return dv
     if relative:
         return relative[0]
-    return weak[0] if weak else None
+    return as_of[0] if as_of else None
 
 
 # ---------------------------------------------------------------------------------------------
