@@ -107,3 +107,20 @@ def test_find_document_by_id_name_and_prefix(tmp_path):
         assert store.find_document("report") == doc_id
         with pytest.raises(JianceError, match="no such document"):
             store.find_document("nothing-like-this")
+
+
+def test_policy_register_filters_by_date_and_province(tmp_path):
+    from jiance.store.facts import list_policies
+
+    with Store.open(tmp_path) as store:
+        items = [
+            _item(date="2018-10-26", provinces=["福建省"],
+                  policies=[{"title": "某某实施方案", "issuer": "福州市人民政府", "date": "2018-10-26"}]),
+            _item(start=4, end=9, line=2, end_line=2, text="第二行文字", date="2018-12-01",
+                  policies=[{"title": "另一办法", "issuer": "工业和信息化部"}]),
+        ]
+        store.add_document(_doc(), items)
+        got = list_policies(store.conn, date_from="2018-10", date_to="2018-10")
+        assert [p["title"] for p in got] == ["某某实施方案"]
+        assert [p["title"] for p in list_policies(store.conn, province="福建")] == ["某某实施方案"]
+        assert [p["title"] for p in list_policies(store.conn, date_from="2018-11")] == ["另一办法"]

@@ -407,5 +407,7 @@ def indicators(
     )
 
 
+import jiance.cli_report  # noqa: E402,F401  (registers `jiance report`)
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -51,7 +51,7 @@ def list_policies(
         " d.name AS doc, i.line AS line"
         " FROM policies p LEFT JOIN items i ON i.id=p.first_item_id LEFT JOIN documents d ON d.id=i.doc_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY date IS NULL, date, p.id LIMIT ?"
+        + " ORDER BY COALESCE(p.date, i.date) IS NULL, COALESCE(p.date, i.date), p.id LIMIT ?"
     )
     params.append(limit)
     return [dict(r) for r in conn.execute(sql, params)]
