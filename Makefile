@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/jiance --data $(DATA) ingest samples/
 	$(BIN)/jiance --data $(DATA) documents
 	$(BIN)/jiance --data $(DATA) items --limit 15
+	$(BIN)/jiance --data $(DATA) report monitoring --period 2026-02-16:2026-03-31 --format docx --out $(DATA)/monitoring-2026-03.docx
+	$(BIN)/jiance --data $(DATA) report monitoring --period 2026-02-16:2026-03-31 --format html --out $(DATA)/monitoring-2026-03.html
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -1,19 +1,93 @@
 """Segment + extract throughput on the seeds, beside rjieba segmentation of the same text.
 
 Run: .venv/bin/python bench/extract.py   (target: >= 3 MB/s on one core)
+
+After the throughput table it prints where the time goes: one more pass over the seeds with timers
+wrapped around segmentation and each step of jiance.extract.run (and the functions those steps
+call), so the next person sees which component to work on. Timers cost a little themselves; the
+throughput figures above them are measured without.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from common import mb, peak_rss_mb, rjieba_seconds, seed_paths  # noqa: E402
 
 from jiance.ingest.sources import read_source  # noqa: E402
 from jiance.pipeline import extract, prepare  # noqa: E402
+
+# (label, module, attribute, depth): what the component pass times. Depth 1 rows are inside the
+# depth 0 row above them. Functions imported inside the run.py steps are looked up on their module
+# at call time, so patching the module attribute times them.
+COMPONENTS: list[tuple[str, str, str, int]] = [
+    ("segment", "jiance.pipeline", "segment", 0),
+    ("context (reference period)", "jiance.extract.run", "make_context", 0),
+    ("dates", "jiance.extract.run", "_dates", 0),
+    ("item_date", "jiance.extract.dates", "item_date", 1),
+    ("gazetteer scan", "jiance.extract.run", "_mentions", 0),
+    ("find_places", "jiance.gazetteer.matcher", "Gazetteer.find_places", 1),
+    ("find_agencies", "jiance.gazetteer.matcher", "Gazetteer.find_agencies", 1),
+    ("find_companies", "jiance.gazetteer.matcher", "Gazetteer.find_companies", 1),
+    ("places/actors", "jiance.extract.run", "_who_where", 0),
+    ("canonical_actor", "jiance.gazetteer.matcher", "Gazetteer.canonical_actor", 1),
+    ("policies", "jiance.extract.run", "_policies", 0),
+    ("money", "jiance.extract.run", "_money", 0),
+    ("extract_amounts", "jiance.extract.money", "extract_amounts", 1),
+    ("extract_funding", "jiance.extract.funding", "extract_funding", 1),
+    ("indicators", "jiance.extract.run", "_indicators", 0),
+    ("classify", "jiance.extract.run", "_classify", 0),
+    ("classify_event", "jiance.extract.classify", "classify_event", 1),
+    ("classify_sectors", "jiance.extract.classify", "classify_sectors", 1),
+    ("level", "jiance.extract.run", "_level", 0),
+]
+
+
+def component_times(docs: list[Any]) -> tuple[dict[str, float], float]:
+    """Seconds per component over one pass of all docs, and the pass's total."""
+    totals: dict[str, float] = defaultdict(float)
+    saved = []
+    for label, modname, attr, _ in COMPONENTS:
+        owner: Any = importlib.import_module(modname)
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, name)
+        saved.append((owner, name, original))
+        timed = _timer(original, label, totals)
+        setattr(owner, name, timed)
+    try:
+        t0 = time.perf_counter()
+        for d in docs:
+            extract(d)
+        total = time.perf_counter() - t0
+    finally:
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
+    return totals, total
+
+
+def _timer(fn: Callable[..., Any], label: str, totals: dict[str, float]) -> Callable[..., Any]:
+    active = [0]  # calls of this function in progress: recursive calls are not counted twice
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        active[0] += 1
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            active[0] -= 1
+            if not active[0]:
+                totals[label] += time.perf_counter() - t
+
+    return timed
 
 
 def main() -> None:
@@ -42,6 +116,17 @@ def main() -> None:
         f"ratio segment+extract / rjieba = {base / best:.2f}"
     )
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+    totals, total = component_times(docs)
+    print(f"\nwhere the time goes (one timed pass, {total:.3f} s; indented rows are inside the row above)")
+    top = 0.0
+    for label, _, _, depth in COMPONENTS:
+        secs = totals.get(label, 0.0)
+        if depth == 0:
+            top += secs
+        print(f"  {'  ' * depth}{label:<{30 - 2 * depth}}{secs:>8.3f} s{100 * secs / total:>6.1f} %")
+    rest = total - top
+    print(f"  {'glue (items, lines, links)':<30}{rest:>8.3f} s{100 * rest / total:>6.1f} %")
 
 
 if __name__ == "__main__":

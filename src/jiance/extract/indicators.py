@@ -37,11 +37,15 @@ _PERIOD_RE = re.compile(
     r"|(?P<ye>全年|年底|年末|底|末))"
     r"|(?P<yo>\d{4})年(?!\d))"
 )
+# _PERIOD_RE may start with an optional group, so `re` would try it at every position; a match can
+# only start at one of these characters, which this class finds in C (see _period_matches).
+_PERIOD_START = re.compile(r"[\d比较与同相高低从由自前第一二三四上下全年底末]")
 _VERB_ADV = (
     r"分别|(?<![月年日人户])均|都|也|还|再|累计|共计|合计|总计|总共|已经|已|将会|将|仍然|仍|则|就|可|预计将?|有望|全面|正式"
     r"|基本|初步|首次|首批|大幅|快速|稳步|持续|进一步|迅速|明显|显著"
 )
 _ADV_END = re.compile(rf"(?:{_VERB_ADV})$")
+_ADV_START = re.compile(rf"(?:{_VERB_ADV})")
 _TARGET_LEAD = re.compile(r"(?<!截)(?:到|至)$|力争|预计|计划|目标")
 _AFTER_END = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9“”\"\-]")
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"  # starts with \d: re skips fast
@@ -206,12 +210,27 @@ def _period_iso(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
+def _period_matches(sentence: str) -> list[re.Match[str]]:
+    """What _PERIOD_RE.finditer(sentence) yields (it never matches empty), trying only possible starts."""
+    out = []
+    pos = 0
+    search, match = _PERIOD_START.search, _PERIOD_RE.match
+    while (c := search(sentence, pos)) is not None:
+        m = match(sentence, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period], int | None]:
     """Period mentions of one sentence; returns them and the last explicit year seen."""
     out: list[_Period] = []
     if not any(c in sentence for c in "年月季"):
         return out, year
-    for m in _PERIOD_RE.finditer(sentence):
+    for m in _period_matches(sentence):
         if m.end() == m.start() + len(m.group("pre") or ""):
             continue
         g = m.groupdict()
@@ -248,11 +267,14 @@ class _Prefix:
     target: bool = False
 
 
+_YEAR_BASE = re.compile(r"(\d{4})年(.*)")
+
+
 def _base_kind(base: str, period_year: int | None) -> str:
     w = _words()
     if base in w.base_kind:
         return w.base_kind[base]
-    m = re.match(r"(\d{4})年(.*)", base)
+    m = _YEAR_BASE.match(base)
     if m:
         rest = m.group(2)
         if rest in ("年底", "年末", "底", "末"):
@@ -297,7 +319,7 @@ def _analyze(prefix: str, start: int) -> _Prefix:
         if vm:
             v = vm.group()
             res.distributive = v.startswith("分别")
-            adv = re.match(rf"(?:{_VERB_ADV})", v)
+            adv = _ADV_START.match(v)
             if adv and len(adv.group()) < len(v):
                 res.target = adv.group().startswith(("将", "预计", "有望"))
                 v = v[adv.end() :]
@@ -445,6 +467,11 @@ def _split_names(name: str, n: int) -> list[str]:
 _SENT_RE = re.compile(r"[。！？!?\n]")
 _CLAUSE_RE = re.compile(r"[，；：,;:]")
 _DIGIT = re.compile(r"\d")
+_YEAR_MARK = re.compile(r"(\d{4})年")
+_LIST_JOIN = re.compile(r"[、和与及,，]")
+_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CHANGE_AFTER = re.compile(r"[，,]?(?:同比|环比|比|较)")
+_FLAT = re.compile(r"[，,]?(?:(?:与|和|较|比)(?P<base>[^，。；]{1,8}?))?(?:基本)?持平")
 
 
 def _sentence_spans(text: str) -> list[int]:
@@ -484,7 +511,7 @@ def extract_indicators(
         s1 = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(compact)
         if si > prev_si + 1:
             skipped = compact[sent_starts[prev_si + 1] : s0] if prev_si + 1 < len(sent_starts) else ""
-            for ym in re.finditer(r"(\d{4})年", skipped):
+            for ym in _YEAR_MARK.finditer(skipped):
                 last_year = int(ym.group(1))
         prev_si = si
         periods, last_year_after = _periods(compact[s0:s1], s0, last_year)
@@ -557,7 +584,7 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         group = [m]
         if pre.distributive:
             j = i + 1
-            while j < len(ms) and re.fullmatch(r"[、和与及,，]", t[ms[j - 1].end() : ms[j].start()]):
+            while j < len(ms) and _LIST_JOIN.fullmatch(t[ms[j - 1].end() : ms[j].start()]):
                 group.append(ms[j])
                 j += 1
         name, nstart, subj = _trim_name(pre.body, prev_end)
@@ -705,7 +732,7 @@ _NOT_BEFORE = frozenset("0123456789.第前/-—～~ABCDEFGHIJKLMNOPQRSTUVWXYZabc
 
 def _accept(t: str, m: re.Match[str], name: str, pre: _Prefix, norm: str | None) -> bool:
     """Does a value with this name, verb and unit make an indicator statement?"""
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or len(name) > 30 or name in _words().subjects:
+    if not _HAS_WORD.search(name) or len(name) > 30 or name in _words().subjects:
         return False
     if norm is None:
         # a bare number only for index values: "新订单指数为50.5"
@@ -715,7 +742,7 @@ def _accept(t: str, m: re.Match[str], name: str, pre: _Prefix, norm: str | None)
     if m.group("mult") or norm in ("percent", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "byte", "bps"):
         return True
     # no verb and a plain count ("10部门联合印发"): only with a change after it
-    return bool(re.match(r"[，,]?(?:同比|环比|比|较)", t[m.end() : m.end() + 3]))
+    return bool(_CHANGE_AFTER.match(t[m.end() : m.end() + 3]))
 
 
 def _new(
@@ -819,7 +846,7 @@ def _change_cue(pre: _Prefix, noun: str | None) -> str:
 def _flat_after(t: str, pos: int, s1: int, ind: dict[str, Any]) -> None:
     """ "与上月持平" after a value: a zero change."""
     seg = t[pos : min(s1, pos + 14)]
-    fm = re.match(r"[，,]?(?:(?:与|和|较|比)(?P<base>[^，。；]{1,8}?))?(?:基本)?持平", seg)
+    fm = _FLAT.match(seg) if "持平" in seg else None
     if fm:
         kind = _base_kind(fm.group("base"), None) if fm.group("base") else None
         cu = "个百分点" if ind["unit_norm"] == "percent" else ind["unit"]

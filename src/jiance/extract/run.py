@@ -52,13 +52,14 @@ def _unique(values: list[str]) -> list[str]:
 def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     """Build the contract item of one segment."""
     text = doc.clean.text[seg.start : seg.end].replace("\u2028", " ").strip()
+    line = doc.orig_line(seg.start)
     item = Item(
         doc=doc.raw.name,
         start=seg.start,
         end=seg.end,
-        line=doc.orig_line(seg.start),
+        line=line,
         end_line=doc.orig_line(max(seg.start, seg.end - 1)),
-        page=doc.page(seg.start),
+        page=doc.orig_index.page_of_line(line),
         kind=seg.kind,
         text=text,
         section=list(seg.section),
@@ -85,7 +86,7 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     if "level" not in off:
         _level(item, found)
     if item.link is None:
-        urls = URL_RE.findall(text)
+        urls = URL_RE.findall(text) if "://" in text else []
         item.link = urls[0] if urls else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
     return item
 

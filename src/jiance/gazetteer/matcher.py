@@ -24,6 +24,7 @@ from .scanner import Scanner, alternation
 DATA = Path(__file__).parent / "data"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 CONTEXT_REACH = 8  # unambiguous places looked at on each side of an ambiguous one
+_ACTOR_CACHE_SIZE = 20_000  # actor cells remembered by canonical_actor before it starts afresh
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPLIT = re.compile(r"[、，,/／;；\s]+")
 
@@ -127,6 +128,8 @@ class Gazetteer:
     """Loaded knowledge plus the compiled scanners. Build once via get_gazetteer()."""
 
     def __init__(self) -> None:
+        # canonical_actor results by cell text: table rows repeat their actors, and each item asks twice
+        self._actor_cache: dict[str, tuple[str, list[str], str, str | None] | None] = {}
         self._load_places()
         self._load_agencies()
         self._load_companies()
@@ -505,13 +508,24 @@ class Gazetteer:
 
     def canonical_actor(self, name: str) -> ActorInfo | None:
         """Canonical names for a table row's actor cell ("工信部、国务院扶贫办" -> two agencies)."""
+        if name in self._actor_cache:
+            cached = self._actor_cache[name]
+        else:
+            if len(self._actor_cache) >= _ACTOR_CACHE_SIZE:
+                self._actor_cache.clear()
+            cached = self._actor_cache[name] = self._canonical_actor(name)
+        if cached is None:
+            return None
+        canonical, names, kind, level = cached
+        return ActorInfo(canonical, list(names), kind, level)  # a fresh object: callers may change it
+
+    def _canonical_actor(self, name: str) -> tuple[str, list[str], str, str | None] | None:
         parts = [p for p in _SPLIT.split(name.strip()) if p]
         found = [r for p in parts if (r := self._actor_part(p))]
         if not found:
             return None
         canonical, kind, level = found[0]
-        names = list(dict.fromkeys(r[0] for r in found))
-        return ActorInfo(canonical, names, kind, level)
+        return canonical, list(dict.fromkeys(r[0] for r in found)), kind, level
 
     def all_words(self) -> list[str]:
         """Every name worth adding to a word segmenter's user dictionary."""

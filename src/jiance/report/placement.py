@@ -19,7 +19,7 @@ from jiance.report.config import load_config
 LEAD_DATE = re.compile(
     r"^[\s➤•·\-*]*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[-—至到]\s*\d{1,2}\s*日)?\s*[，,、]?\s*"
 )
-NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)+")
+NUMBERING = re.compile(r"^\s*(?:#{1,6}\s+|[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)+")
 # a leading purpose clause ("为贯彻落实…，") sets the scene; the actor comes after it
 _PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据|围绕)[^，,。]{2,60}[，,]")
 # formatting tags left in table cells by PDF/HTML conversion; any other markup stays text (and is escaped)
