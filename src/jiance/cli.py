@@ -407,6 +407,7 @@ def indicators(
     )
 
 
+import jiance.cli_explore  # noqa: E402,F401  (registers search, events, timeline, matrix, counts, hot)
 import jiance.cli_report  # noqa: E402,F401  (registers `jiance report`)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from jiance.events import update_events
 from jiance.ingest.clean import clean_text
 from jiance.ingest.sources import expand_inputs, read_source
 from jiance.model import Document, Item, JianceError, RawDocument
@@ -98,6 +99,7 @@ def ingest_documents(store: Store, raws: list[RawDocument], source: str, shape: 
                 continue
             items = extract(doc, shape)
             doc_id = store.add_document(doc, items)
+            update_events(store, doc_id)  # full-text index and near-duplicate merging
             yield Outcome(source, "stored", "", doc_id, len(items), name=raw.name)
         except JianceError as exc:
             yield Outcome(source, "error", str(exc), name=raw.name)
