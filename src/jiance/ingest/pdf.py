@@ -165,7 +165,7 @@ def _page_lines_with_tables(
     lines: list[str] = []
     cursor = 0.0  # distance from the page top already emitted
     try:
-        for (x0, t_top, x1, t_bottom), rows in sorted(tables, key=lambda t: t[0][1]):
+        for (_x0, t_top, _x1, t_bottom), rows in sorted(tables, key=lambda t: t[0][1]):
             if t_top > cursor:
                 above = textpage.get_text_bounded(left=left, bottom=top - t_top, right=right, top=top - cursor)
                 lines.extend(x for x in normalize_newlines(above).split("\n") if x.strip())
