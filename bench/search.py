@@ -53,7 +53,9 @@ def like_search(conn, phrase: str, filters: SearchFilters, limit: int = 20):
     """The same page and total through LIKE '%phrase%' on items.text (no index can help)."""
     match = search_sql.MatchSpec(scan_sql="(i.text LIKE ? OR i.title LIKE ? OR i.actor LIKE ?)",
                                  scan_params=[f"%{phrase}%"] * 3)  # fmt: skip
-    sql, params = search_sql.page_query(match, resolve_filters(conn, filters), "date", limit, 0)
+    resolved = resolve_filters(conn, filters)
+    resolved.tags = {}  # no index help at all: the filters are tested on every row the scan reads
+    sql, params = search_sql.page_query(match, resolved, "date", limit, 0)
     rows = conn.execute(sql, params).fetchall()
     return rows[0]["total"] if rows else 0
 

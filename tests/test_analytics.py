@@ -143,3 +143,42 @@ def test_cli_event_and_exploration_commands(data_dir):
     assert "2019-03-06" in _cli(data_dir, "timeline", "--agency", "国家医疗保障局", "--format", "csv")
     assert json.loads(_cli(data_dir, "hot", "2019-05", "--previous", "1", "--min-count", "1", "--format", "json"))
     assert json.loads(_cli(data_dir, "events", "--min-heat", "1", "--format", "json"))
+
+
+def _matrix_by_join(conn, lo=None, hi=None):
+    where = " AND i.date_start >= ? AND i.date_end <= ? AND i.date_start <= ?" if lo else ""
+    rows = conn.execute(
+        "SELECT p.value, s.value, COUNT(*) FROM items i"
+        " JOIN item_facets p ON p.item_id = i.id AND p.facet = 'province'"
+        " JOIN item_facets s ON s.item_id = i.id AND s.facet = 'sector'"
+        f" WHERE 1{where} GROUP BY 1, 2",
+        [lo, hi, hi] if lo else [],
+    )
+    return {(p, s): n for p, s, n in rows}
+
+
+def _matrix_now(store, period=None):
+    m = province_sector_matrix(store, period)
+    return {k: v for k, v in m.cells.items() if v}
+
+
+def test_matrix_counts_follow_inserts_updates_and_deletes(tmp_path):
+    with Store.open(tmp_path) as s:
+        build(s)
+        conn = s.conn
+        assert _matrix_now(s) == _matrix_by_join(conn) and _matrix_now(s)
+        assert _matrix_now(s, "2019-03") == _matrix_by_join(conn, "2019-03-01", "2019-03-31")
+        fujian = conn.execute("SELECT item_id FROM item_facets WHERE value = '福建省' ORDER BY item_id").fetchone()[0]
+        with s.transaction():
+            conn.execute("UPDATE items SET date_start = '2019-04-02', date_end = '2019-04-02' WHERE id = ?", (fujian,))
+            conn.execute("INSERT INTO item_facets (item_id, facet, value) VALUES (?, 'sector', '教育')", (fujian,))
+            conn.execute("INSERT INTO item_facets (item_id, facet, value) VALUES (?, 'province', '江西省')", (fujian,))
+            conn.execute("UPDATE item_facets SET value = '湖南省' WHERE item_id = ? AND value = '江西省'", (fujian,))
+            conn.execute("DELETE FROM item_facets WHERE item_id = ? AND value = '政务服务'", (fujian,))
+        for period, lo, hi in ((None, None, None), ("2019-04", "2019-04-01", "2019-04-30")):
+            assert _matrix_now(s, period) == _matrix_by_join(conn, lo, hi)
+        assert _matrix_now(s, "2019-04")[("湖南省", "教育")] == 1
+        s.delete_document(s.find_document("a.txt"))
+        assert _matrix_now(s) == _matrix_by_join(conn)
+        s.delete_document(s.find_document("b.txt"))
+        assert conn.execute("SELECT COUNT(*) FROM matrix_counts").fetchone()[0] == 0

@@ -175,3 +175,106 @@ def test_items_are_indexed_and_unindexed_with_their_documents(tmp_path):
         s.delete_document(s.find_document("y.txt"))
         assert search(s, "医保电子凭证", facets=False).total == 0
         assert s.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')") is not None
+
+
+def _dated_store(path):
+    """Items of every date shape (day, month, year, a range across months, half or not dated)."""
+    s = Store.open(path)
+    dates = ["2019-03-04", "2019-03", "2019", "2019-03-28/2019-04-02", None, "2018-12-31", "2019-04-30"]
+    provinces = [["福建省"], ["广东省"], ["福建省", "广东省"], []]
+    items = []
+    for n in range(40):
+        row = list(ROWS[n % len(ROWS)])
+        row[0] = dates[n % len(dates)]
+        row[1] = ["local", "central", None][n % 3]
+        row[3] = provinces[n % len(provinces)]
+        row[7] = [["政务服务"], ["医疗健康", "政务服务"], []][n % 3]
+        row[8] = ["plan", "policy", None][n % 3]
+        items.append(make_item(tuple(row), n + 1, "dated.txt", text=f"第{n}条：一网通办{'示范' * (n % 2)}"))
+    add(s, "dated.txt", items)
+    return s, items
+
+
+def _expected(items, term, province=None, sector=None, level=None, event_type=None, lo=None, hi=None) -> set[int]:
+    from jiance.period import date_bounds
+
+    out = set()
+    for it in items:
+        start, end = date_bounds(it.date) if it.date else (None, None)
+        if term not in it.text.lower() + "\x1f" + (it.actor or "").lower():
+            continue
+        if province and province not in it.provinces or sector and sector not in it.sectors:
+            continue
+        if level and it.level != level or event_type and it.event_type != event_type:
+            continue
+        if lo and (end is None or end < lo) or hi and (start is None or start > hi):
+            continue
+        out.add(it.line)
+    return out
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"province": "福建省"},
+        {"province": "广东省", "lo": "2019-03-01", "hi": "2019-03-31"},
+        {"sector": "政务服务", "lo": "2019-04-01"},
+        {"hi": "2019-03-15"},
+        {"level": "local", "event_type": "plan", "lo": "2019-01-01", "hi": "2019-12-31"},
+        {"lo": "2019-04-02", "hi": "2019-04-02"},
+        {"lo": "2020-01-01", "hi": "2018-01-01"},
+        {"province": "不存在省", "lo": "2019-03-01"},
+    ],
+)
+@pytest.mark.parametrize("term", ["一网通办", "示范", "第1"])
+def test_filters_in_the_index_agree_with_a_scan(tmp_path, kw, term):
+    s, items = _dated_store(tmp_path)
+    with s:
+        f = SearchFilters(
+            province=kw.get("province"),
+            sector=kw.get("sector"),
+            level=kw.get("level"),
+            event_type=kw.get("event_type"),
+            date_from=kw.get("lo"),
+            date_to=kw.get("hi"),
+        )
+        result = search(s, term, f, limit=100, facets=False)
+        assert {h.line for h in result.hits} == _expected(items, term, **kw)
+        assert result.total == len(result.hits)
+
+
+def _fts_ok(s) -> None:
+    s.conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+
+
+def test_the_index_follows_changes_of_items_and_facets(tmp_path):
+    s, items = _dated_store(tmp_path)
+    with s:
+        conn = s.conn
+        search(s, "", facets=False)  # indexes the pending items
+        item_id = conn.execute("SELECT id FROM items WHERE line = 1").fetchone()[0]  # 2019-03-04, 福建省
+
+        def lines(query="第0条", **kw):
+            return {h.line for h in search(s, query, SearchFilters(**kw), limit=100, facets=False).hits}
+
+        assert lines(province="福建省", date_from="2019-03", date_to="2019-03") == {1}
+        with s.transaction():
+            conn.execute("UPDATE items SET date_start = '2017-06-01', date_end = '2017-06-01' WHERE id = ?", (item_id,))
+        _fts_ok(s)
+        assert lines(date_from="2019-03", date_to="2019-03") == set()
+        assert lines(date_from="2017-06", date_to="2017-06") == {1}
+        with s.transaction():
+            conn.execute("DELETE FROM item_facets WHERE item_id = ? AND facet = 'province'", (item_id,))
+            conn.execute("INSERT INTO item_facets (item_id, facet, value) VALUES (?, 'province', '四川省')", (item_id,))
+        _fts_ok(s)
+        assert lines(province="福建省") == set() and lines(province="四川省") == {1}
+        with s.transaction():
+            conn.execute("UPDATE item_facets SET value = '贵州省' WHERE item_id = ? AND facet = 'province'", (item_id,))
+            conn.execute("UPDATE items SET text = '改写后的条目', level = 'summit' WHERE id = ?", (item_id,))
+        _fts_ok(s)
+        assert lines("改写后", province="贵州省", level="summit") == {1} and lines() == set()
+        s.delete_document(s.find_document("dated.txt"))
+        _fts_ok(s)
+        assert conn.execute("SELECT COUNT(*) FROM items_fts_keys").fetchone()[0] == 0
+        assert search(s, "一网通办", facets=False).total == 0

@@ -294,6 +294,10 @@ def resolve_filters(conn: sqlite3.Connection, f: SearchFilters) -> sql.Filters:
             full = _place_name(value)
             values = sql.resolve_values(conn, facet, full) if full else []
         out.facets[facet] = values or [value]
+    for facet, values in [*out.facets.items(), ("level", [f.level]), ("event_type", [f.event_type])]:
+        tokens = sql.tag_tokens(conn, facet, [v for v in values if v])
+        if tokens:
+            out.tags[facet] = tokens
     if f.doc is not None:
         out.doc_ids = sql.resolve_docs(conn, str(f.doc)) or [-1]
     return out

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from jiance.store.search_sql import Filters, filter_where
+from jiance.store.search_sql import Filters, Where, filter_where
 
 # dimension -> (SQL expression of the group key, join needed); keys and joins are ours, not input
 DIMENSIONS: dict[str, tuple[str, str]] = {
@@ -57,7 +57,19 @@ def counts(conn: sqlite3.Connection, by: str, f: Filters, limit: int = 1000) -> 
 
 
 def matrix(conn: sqlite3.Connection, f: Filters) -> list[tuple[str, str, int]]:
-    """(province, sector, items) over the filtered items; items drive the join (CROSS JOIN keeps that order)."""
+    """(province, sector, items) over the filtered items: from matrix_counts (schema migration 7) when
+    only a period is given, else items drive the join (CROSS JOIN keeps that order)."""
+    if not (f.level or f.event_type or f.doc_ids or f.facets):
+        w = Where()
+        if f.date_from:
+            w.add("date_start >= ?", f.date_from)
+        if f.date_to:
+            w.add("date_end <= ?", f.date_to)
+            w.add("date_start <= ?", f.date_to)
+        if f.date_from or f.date_to:
+            w.add("date_start != ''")
+        sql = f"SELECT province, sector, SUM(n) FROM matrix_counts{w.sql()} GROUP BY province, sector"
+        return [(r[0], r[1], r[2]) for r in conn.execute(sql, w.params) if r[2]]
     where, params = _period_where(f)
     sql = (
         "SELECT p.value, s.value, COUNT(*) FROM items i"
