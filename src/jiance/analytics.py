@@ -15,6 +15,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from jiance.model import JianceError
@@ -31,10 +32,10 @@ FALLBACK_PROVINCES = [
     "宁夏回族自治区", "新疆维吾尔自治区",
 ]  # fmt: skip
 DIMENSIONS = tuple(sql.DIMENSIONS)
-_STOP = set(
-    "我们 他们 以及 进行 开展 推进 推动 实现 通过 其中 同时 相关 工作 全面 加快 加强 提升 建设 发展 提出 "
-    "表示 目前 已经 作为 成为 一个 方面 没有 可以 这一 此次 今年 去年 明年 日前 近日 记者 据悉 有关 "
-    "主要 进一步 重点 不断 积极 持续 实施 完成 情况".split()
+_STOP = frozenset(
+    w.strip()
+    for w in (Path(__file__).parent / "extract" / "data" / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
 )
 _TERM = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9+]*$")
 _DATEISH = re.compile(r"^\d|[年月日号]$")

@@ -9,12 +9,19 @@ import rjieba
 
 @cache
 def segmenter() -> rjieba.Jieba:
-    """rjieba with every region, agency and company name added, so names stay whole words."""
-    jieba = rjieba.Jieba()
+    """rjieba with every region, agency and company name and every sector keyword added, so names
+    and terms such as 工业互联网 stay whole words."""
+    from pathlib import Path
+
+    import yaml
+
     from jiance.gazetteer import get_gazetteer
 
-    for word in get_gazetteer().all_words():
-        if len(word) >= 2:
+    jieba = rjieba.Jieba()
+    sectors = yaml.safe_load((Path(__file__).parent / "extract" / "data" / "sectors.yaml").read_text("utf-8"))
+    keywords = [k for words in sectors["sectors"].values() for k in words]
+    for word in [*get_gazetteer().all_words(), *keywords]:
+        if len(word) >= 2 and "+" not in word:
             jieba.add_word(word, 20000, "nz")
     return jieba
 
