@@ -94,12 +94,13 @@ class _Cue:
 class _EventData:
     cues: dict[str, list[_Cue]]
     cue_re: re.Pattern[str]
-    regex_cues: list[tuple[re.Pattern[str], str, float, int, tuple[str, ...]]]
+    regex_cues: list[tuple[re.Pattern[str], str, float, int, re.Pattern[str] | None]]
     title_re: re.Pattern[str]
     title_window: int
     title_types: list[tuple[str, str]]
     title_default: str
     priority: list[str]
+    rank: dict[str, int]
     head_chars: int
     head_boost: float
     main_boost: float
@@ -122,9 +123,9 @@ def _events() -> _EventData:
         for it in items:
             c = _Cue(etype, float(it["weight"]), it.get("needs") == "title", it.get("else"), it.get("else_weight"))
             if "re" in it:
-                regex_cues.append(
-                    (re.compile(it["re"]), etype, c.weight, int(it.get("max", 1)), tuple(it.get("requires", ())))
-                )
+                needs = [str(n) for n in it.get("requires", ())]
+                needs_re = re.compile("|".join(map(re.escape, needs))) if needs else None
+                regex_cues.append((re.compile(it["re"]), etype, c.weight, int(it.get("max", 1)), needs_re))
             else:
                 cues.setdefault(str(it["cue"]), []).append(c)
     neg = [str(w) for w in d["negative"]["cues"]]
@@ -142,6 +143,7 @@ def _events() -> _EventData:
         title_types=title_types,
         title_default=d["title_default"],
         priority=list(d["priority"]),
+        rank={t: i for i, t in enumerate(d["priority"])},
         head_chars=int(pos["head_chars"]),
         head_boost=float(pos["head_boost"]),
         main_boost=float(pos["main_verb_boost"]),
@@ -220,7 +222,7 @@ def classify_event(text: str) -> EventClass:
             if s > best_cue.get(etype, (0.0, ""))[0]:
                 best_cue[etype] = (s, word)
     for rx, etype, weight, cap, needs in ev.regex_cues:
-        if needs and not any(n in text for n in needs):
+        if needs is not None and not needs.search(text):
             continue
         hits = 0
         for m in rx.finditer(text):
@@ -234,7 +236,7 @@ def classify_event(text: str) -> EventClass:
                 break
     if not scores:
         return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)
-    rank = {t: i for i, t in enumerate(ev.priority)}
+    rank = ev.rank
     etype = max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
     if scores[etype] < ev.min_score:
         return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)

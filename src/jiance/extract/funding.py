@@ -329,7 +329,7 @@ def extract_funding(text: str) -> list[dict[str, Any]]:
     """Funding records of one item's text, in order: company, round (as written), round_norm, amount
     (an extract_amounts dict or None), investors [{name, role: lead|follow|other, start, end,
     amount?}], start/end of the clause and its text, and the cue that fired."""
-    if not text or not any(c in text for c in _CUES):
+    if not text or not _CUE_RX.search(text):
         return []
     rx = _rx()
     out: list[dict[str, Any]] = []

@@ -51,6 +51,14 @@ _AFTER_END = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9“”\"\-]")
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"  # starts with \d: re skips fast
 
 
+def _last_chars(words: list[str], *extra: str) -> frozenset[str] | None:
+    """The characters a pattern made of these words (and the `extra` endings) can end with, plus the
+    newline that `$` may stand before; None if a word is empty, as the pattern can end anywhere."""
+    if not all(words):
+        return None
+    return frozenset([w[-1] for w in words] + list(extra) + ["\n"])
+
+
 def _alt(words: list[str]) -> str:
     """A regex alternation, longest words first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -66,10 +74,12 @@ class _Words:
     level_verbs: frozenset[str]
     change_dir: dict[str, str]
     verb_end: re.Pattern[str]
+    verb_last: frozenset[str] | None  # characters a verb_end match can end with (None: any)
     qual_end: re.Pattern[str]
     compare_end: re.Pattern[str]
     compare_dir: dict[str, str]
     marker_end: re.Pattern[str]
+    marker_last: frozenset[str] | None  # characters a marker_end match can end with (None: any)
     marker_kind: dict[str, str]
     base_kind: dict[str, str]
     base_re: re.Pattern[str]
@@ -132,6 +142,7 @@ def _words() -> _Words:
         level_verbs=frozenset(level),
         change_dir=change_dir,
         verb_end=verb_end,
+        verb_last=_last_chars(level + list(change_dir), "了"),
         qual_end=re.compile(rf"(?:{_alt(d['qualifiers_before'])})$"),
         compare_end=re.compile(rf"(?P<cv>{_alt(list(compare_dir))})(?P<base>{base_pat})(?:的)?$"),
         compare_dir=compare_dir,
@@ -139,6 +150,9 @@ def _words() -> _Words:
             rf"(?:(?P<mk>{_alt(list(marker_kind))})|(?:比|较|与|和|相比|相较于?)(?P<base>{base_pat})"
             r"(?:相比|同期相比|同期)?)(?:分别|均|都)?$"
         ),
+        # a marker, or a base (its words, or 年, 同期, 年底, 年末, 底, 末, 月, 份, 年初) then 相比/同期,
+        # then 分别/均/都
+        marker_last=_last_chars([*marker_kind, *base_kind], *"年期底末月份初比别均都"),
         marker_kind=marker_kind,
         base_kind=base_kind,
         base_re=re.compile(base_pat),
@@ -315,7 +329,7 @@ def _analyze(prefix: str, start: int) -> _Prefix:
         res.base = cm.group("base")
         p = p[: cm.start()]
     else:
-        vm = w.verb_end.search(p, max(0, len(p) - 8))
+        vm = w.verb_end.search(p, max(0, len(p) - 8)) if _may_end(p, w.verb_last) else None
         if vm:
             v = vm.group()
             res.distributive = v.startswith("分别")
@@ -339,7 +353,7 @@ def _analyze(prefix: str, start: int) -> _Prefix:
             if am:
                 res.target = am.group().startswith(("将", "预计", "有望"))
                 p = p[: am.start()]
-        mk = w.marker_end.search(p, max(0, len(p) - 16))
+        mk = w.marker_end.search(p, max(0, len(p) - 16)) if _may_end(p, w.marker_last) else None
         if mk and (res.is_change or res.verb in (None, "为", "达", "达到")):
             if mk.group("mk"):
                 res.kind = w.marker_kind[mk.group("mk")]
@@ -355,6 +369,11 @@ def _analyze(prefix: str, start: int) -> _Prefix:
         p = p[:-2]
     res.body = p
     return res
+
+
+def _may_end(p: str, last: frozenset[str] | None) -> bool:
+    """Whether `p` ends with a character a pattern anchored with $ can end with (a cheap pre-check)."""
+    return last is None or (p[-1:] in last)
 
 
 def _end(rx: re.Pattern[str], p: str, n: int = 8) -> int | None:

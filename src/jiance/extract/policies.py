@@ -213,12 +213,17 @@ def extract_doc_numbers(text: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- 《》 titles
 
 
+_BRACKET_EVENT = re.compile(r"[《》。！？]|\n\s*\n")
+
+
 def _bracket_pairs(text: str) -> list[tuple[int, int, int]]:
     """(open, close, depth) of balanced 《》 pairs. An open bracket still unclosed at a sentence
     end, a blank line or after _MAX_TITLE characters is dropped, so a stray 《 yields nothing."""
     pairs: list[tuple[int, int, int]] = []
+    if "《" not in text:
+        return pairs
     stack: list[int] = []
-    for m in re.finditer(r"[《》。！？]|\n\s*\n", text):
+    for m in _BRACKET_EVENT.finditer(text):
         ch = m.group(0)
         if ch == "《":
             stack = [s for s in stack if m.start() - s <= _MAX_TITLE]
