@@ -154,3 +154,42 @@ def test_markdown_bulletin_columns_make_bulletin_items():
     assert all(i.source_name for i in items)
     assert items[0].title == "商务部等部门部署推进数字消费提质扩容"
     assert items[0].policies[0]["issuer"] == "商务部、国家发展改革委、工业和信息化部"
+
+
+def _items_of(text: str, name: str = "x.txt"):
+    from jiance.model import RawDocument
+    from jiance.pipeline import process
+
+    return process(RawDocument(source=name, name=name, kind="text", text=text))[1]
+
+
+def test_actor_is_the_acting_organ_after_a_scene_clause():
+    text = (
+        "一、部委动态\n"
+        "（一）示例标题：网信办部署专项行动\n"
+        "为贯彻落实国务院有关部署，国家卫生健康委员会办公厅近日印发《示例工作方案》，要求各地推进。\n"
+        "（二）示例标题：地方动态\n"
+        "5月3日，宁夏回族自治区农牧厅在银川召开电商培训会。\n"
+    )
+    actors = [i.actor for i in _items_of(text)]
+    assert "国家卫生健康委员会办公厅" in actors
+    assert "宁夏回族自治区农牧厅" in actors
+
+
+def test_web_page_item_is_dated_by_its_publication(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>示例市上线政务平台_示例网</title>"
+        '<meta name="publishdate" content="2026-04-02"></head><body><h1>示例市上线政务平台</h1>'
+        "<p>2026年4月2日 10:00 来源：示例网</p>"
+        "<div><p>示例市政务服务平台自2019年起建设，今日正式上线，市民可在线办理一百余项业务，"
+        "覆盖社保、医保、公积金等高频事项，平台还提供预约和查询服务。</p>"
+        "<p>据介绍，平台将在年内接入更多区县的办事事项，并开通移动端服务，方便群众随时办理。</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    from jiance.ingest.sources import read_source
+    from jiance.pipeline import process
+
+    (item,) = process(read_source(str(page)).documents[0])[1]
+    assert item.date == "2026-04-02"

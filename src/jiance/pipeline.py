@@ -47,8 +47,10 @@ def segment(doc: Document, shape: str | None = None) -> list[Segment]:
         if not body:
             return []
         start = text.index(body[0])
+        fields = {"published": doc.raw.published} if doc.raw.published else {}
         return [
-            Segment(start=start, end=start + len(body), kind="news", section=[], title=doc.raw.title, link=doc.raw.url)
+            Segment(start=start, end=start + len(body), kind="news", section=[], title=doc.raw.title,
+                    link=doc.raw.url, fields=fields)
         ]
     from jiance.segment.shapes import segment_document
 

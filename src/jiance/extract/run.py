@@ -19,6 +19,8 @@ from jiance.segment.base import Segment, level_for
 
 DATA = Path(__file__).parent / "data"
 URL_RE = re.compile(r"https?://[^\s\u2028<>\"'，。；、）)]+", re.I)
+# a place is taken as the actor only when it opens the sentence (after a date such as 2018年10月26日，)
+PLACE_ACTOR_WINDOW = 14
 COMPONENTS = ("dates", "places", "actors", "policies", "money", "indicators", "classify", "level")
 
 
@@ -94,6 +96,9 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
 def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
     from jiance.extract.dates import extract_dates, item_date
 
+    if seg.fields.get("published"):  # a whole web page or feed entry: its publication date
+        item.date, item.date_precision = seg.fields["published"], "day"
+        return
     value = item_date(item.text, ctx.ref)
     if value is None and seg.fields.get("date"):
         found = extract_dates(seg.fields["date"], ctx.ref)
@@ -113,10 +118,14 @@ class _Mentions:
     agencies: list[Any]
     companies: list[Any]
     offset: int
+    body: int = 0  # where the body starts in the scanned string (after a headline line)
+    text: str = ""  # the scanned string
 
-    def lead(self, width: int) -> list[tuple[int, str, Any]]:
-        """(position, kind, hit) of mentions in the first `width` characters of the item text."""
-        lo, hi = self.offset, self.offset + width
+    def lead(self, width: int, start: int | None = None) -> list[tuple[int, str, Any]]:
+        """(position, kind, hit) of mentions in the first `width` characters from `start` (the item
+        text by default)."""
+        lo = self.offset if start is None else start
+        hi = lo + width
         found = [(h.start, "agency", h) for h in self.agencies if lo <= h.start < hi]
         found += [(h.start, "company", h) for h in self.companies if lo <= h.start < hi]
         found += [(h.start, "place", h) for h in self.places if lo <= h.start < hi]
@@ -127,13 +136,19 @@ def _mentions(item: Item) -> _Mentions:
     from jiance.gazetteer import get_gazetteer
 
     gz = get_gazetteer()
-    text = item.text if not item.title else item.title + "\n" + item.text
+    title = item.title or ""
+    first_line, newline, _ = item.text.partition("\n")
+    headed = bool(title) and title in first_line  # news items carry their headline as first line
+    text = item.text if not title or headed else title + "\n" + item.text
+    offset = len(text) - len(item.text)
     places = gz.find_places(text)
     return _Mentions(
         places=places,
         agencies=gz.find_agencies(text, places=places),
         companies=gz.find_companies(text, places=places),
-        offset=len(text) - len(item.text),
+        offset=offset,
+        body=offset + (len(first_line) + 1 if headed and newline else 0),
+        text=text,
     )
 
 
@@ -164,9 +179,50 @@ def _who_where(item: Item, found: _Mentions) -> None:
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
     if item.actor is None:
-        lead = [(pos, hit) for pos, kind, hit in found.lead(40) if kind != "place"]
-        if lead:
-            item.actor, item.actor_canonical = lead[0][1].text, lead[0][1].canonical
+        lead = _lead_actor(found, found.text)
+        if lead is not None:
+            item.actor, hit = lead
+            item.actor_canonical = getattr(hit, "canonical", None) or hit.name
+
+
+@cache
+def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
+    suffixes = "|".join(sorted(map(re.escape, rules["organ_suffixes"]), key=len, reverse=True))
+    no_start = re.escape("".join(rules["never_first"]))
+    extend = re.compile(rf"(?![{no_start}])[\u4e00-\u9fff]{{0,{rules['max_extension']}}}?(?:{suffixes})")
+    scene = re.compile(rules["scene_clause"])
+    return extend, scene
+
+
+def _actor_as_written(text: str, hit: Any) -> str:
+    """The actor as the text names it: a place or agency followed by the organ that acts
+    (国家卫生计生委 + 办公厅, 宁夏回族自治区 + 农牧厅, 深圳 + 交警)."""
+    extend, _ = _actor_rules()
+    m = extend.match(text, hit.end)
+    return text[hit.start : m.end()] if m else hit.text
+
+
+def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
+    """The item's acting agency or company near the start of its body (then of its headline), after a
+    scene-setting clause (为贯彻落实…，); where none is named there, a place that opens the sentence
+    (重庆市召开…). Returns (actor as written, hit)."""
+    _, scene = _actor_rules()
+    starts = [found.body] if found.body == found.offset else [found.body, found.offset]
+    for start in starts:
+        m = scene.match(text, start)
+        if m:
+            start = m.end()
+        lead = found.lead(40, start)
+        actors = [hit for _, kind, hit in lead if kind != "place"]
+        places = [hit for pos, kind, hit in lead if kind == "place" and pos - start <= PLACE_ACTOR_WINDOW]
+        hit = actors[0] if actors else places[0] if places else None
+        if hit is not None:
+            # a place right before the hit belongs to it (深圳市 + 南山区政府)
+            before = [p for p in found.places if p.end == hit.start and p is not hit]
+            written = _actor_as_written(text, hit)
+            return (text[before[0].start : hit.start] + written if before else written), hit
+    return None
 
 
 def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:
@@ -214,7 +270,7 @@ def _money(item: Item) -> None:
         {k: a.get(k) for k in ("value", "currency", "text", "qualifier", "value_max") if k in a}
         for a in extract_amounts(item.text)
     ]
-    funding = extract_funding(item.text)
+    funding = _merge_funding(extract_funding(item.text))
     if funding:
         item.financing = funding
         first = funding[0]
@@ -222,6 +278,24 @@ def _money(item: Item) -> None:
         item.investors = _unique(
             [inv["name"] if isinstance(inv, dict) else inv for f in funding for inv in f.get("investors") or []]
         )
+
+
+def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A headline and its body often state the same round twice (短名 in the title, full name in the
+    text): keep one record per (round, amount), with the longest company name and all investors."""
+    merged: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for rec in records:
+        key = (rec.get("round_norm") or rec.get("round"), (rec.get("amount") or {}).get("value"))
+        have = merged.get(key)
+        if have is None:
+            merged[key] = dict(rec)
+            continue
+        if len(rec.get("company") or "") > len(have.get("company") or ""):
+            have["company"] = rec.get("company")
+        names = {(i.get("name") if isinstance(i, dict) else i) for i in have.get("investors") or []}
+        extra = [i for i in rec.get("investors") or [] if (i.get("name") if isinstance(i, dict) else i) not in names]
+        have["investors"] = list(have.get("investors") or []) + extra
+    return list(merged.values())
 
 
 def _indicators(item: Item, ctx: DocContext) -> None:
@@ -246,10 +320,13 @@ def _level(item: Item, found: _Mentions) -> None:
         item.level = level_for(item.section)
     if item.level is not None:
         return
-    by_event = _level_cues().get("event_type", {})
+    cues = _level_cues()
+    by_event = cues.get("event_type", {})
     if item.event_type in by_event:
-        item.level = by_event[item.event_type]
-        return
+        words = cues.get("requires", {}).get(item.event_type)
+        if not words or any(w in (item.event_cue or "") or w in item.text[:80] for w in words):
+            item.level = by_event[item.event_type]
+            return
     from jiance.gazetteer import get_gazetteer
 
     gz = get_gazetteer()
