@@ -42,6 +42,10 @@ def _facets(item: Item) -> set[tuple[str, str]]:
         out.add(("actor", item.actor_canonical))
     if item.actor:
         out.add(("actor", item.actor))
+    if item.event_type:
+        out.add(("event_type", item.event_type))
+    if item.level:
+        out.add(("level", item.level))
     return out
 
 
@@ -105,16 +109,6 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
             "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
             [(item_id, f, v) for f, v in _facets(item)],
         )
-        if item.event_type:
-            conn.execute(
-                "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
-                (item_id, "event_type", item.event_type),
-            )
-        if item.level:
-            conn.execute(
-                "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
-                (item_id, "level", item.level),
-            )
         _insert_policies(conn, item_id, item)
         _insert_financing(conn, item_id, item)
         _insert_indicators(conn, item_id, item)
