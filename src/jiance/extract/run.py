@@ -281,21 +281,42 @@ def _money(item: Item) -> None:
 
 
 def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A headline and its body often state the same round twice (短名 in the title, full name in the
-    text): keep one record per (round, amount), with the longest company name and all investors."""
-    merged: dict[tuple[Any, Any], dict[str, Any]] = {}
+    """A headline and its body often state the same round twice (a short name and no round in the
+    title, the full name and the round in the text): one record per amount whose rounds agree or are
+    unknown, with the longest company name, the round that is known and all investors."""
+    merged: list[dict[str, Any]] = []
     for rec in records:
-        key = (rec.get("round_norm") or rec.get("round"), (rec.get("amount") or {}).get("value"))
-        have = merged.get(key)
+        value = (rec.get("amount") or {}).get("value")
+        rnd = rec.get("round_norm") or rec.get("round")
+        have = next(
+            (
+                m
+                for m in merged
+                if (m.get("amount") or {}).get("value") == value
+                and (
+                    rnd in _UNKNOWN_ROUND
+                    or (m.get("round_norm") or m.get("round")) in _UNKNOWN_ROUND
+                    or rnd == (m.get("round_norm") or m.get("round"))
+                )
+            ),
+            None,
+        )
         if have is None:
-            merged[key] = dict(rec)
+            merged.append(dict(rec))
             continue
+        if not have.get("round") and rec.get("round") or (
+            (have.get("round_norm") or have.get("round")) in _UNKNOWN_ROUND and rnd not in _UNKNOWN_ROUND
+        ):
+            have["round"], have["round_norm"] = rec.get("round"), rec.get("round_norm")
         if len(rec.get("company") or "") > len(have.get("company") or ""):
             have["company"] = rec.get("company")
         names = {(i.get("name") if isinstance(i, dict) else i) for i in have.get("investors") or []}
         extra = [i for i in rec.get("investors") or [] if (i.get("name") if isinstance(i, dict) else i) not in names]
         have["investors"] = list(have.get("investors") or []) + extra
-    return list(merged.values())
+    return merged
+
+
+_UNKNOWN_ROUND = (None, "", "unspecified")
 
 
 def _indicators(item: Item, ctx: DocContext) -> None:
