@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DATA ?= jiance-data
 SEED001 := ../shared/seeds/001_14763d34bfe0a13e.txt
 GOLD001 := ../shared/gold/001_events.jsonl
-EVAL_FLOOR ?= 0.95
+EVAL_FLOOR ?= 0.98
 
 .PHONY: install demo test lint eval bench clean
 

@@ -193,3 +193,22 @@ def test_web_page_item_is_dated_by_its_publication(tmp_path):
 
     (item,) = process(read_source(str(page)).documents[0])[1]
     assert item.date == "2026-04-02"
+
+
+def test_policy_header_fields_make_the_policy_record():
+    text = (
+        "国家信息化相关法律法规目录\n"
+        "【法规标题】2026年示例远程培训计划的指导意见\n"
+        "【颁布单位】示例部办公厅\n"
+        "【发文字号】示办发〔2026〕18 号\n"
+        "【颁布时间】2026-3-2\n"
+        "【法规标题】关于印发《示例数据共享行动方案》的通知\n"
+        "【颁布单位】示例委员会\n"
+        "【发文字号】示委发〔2026〕7号\n"
+        "【颁布时间】2026-4-9\n"
+    )
+    items = [i for i in _items_of(text) if i.kind == "policy"]
+    assert [i.date for i in items] == ["2026-03-02", "2026-04-09"]
+    first = items[0].policies[0]
+    assert first["title"] == "2026年示例远程培训计划的指导意见"
+    assert first["issuer"] == "示例部办公厅" and first["doc_number"] == "示办发〔2026〕18号"

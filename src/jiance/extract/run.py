@@ -99,10 +99,12 @@ def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
     if seg.fields.get("published"):  # a whole web page or feed entry: its publication date
         item.date, item.date_precision = seg.fields["published"], "day"
         return
-    value = item_date(item.text, ctx.ref)
-    if value is None and seg.fields.get("date"):
+    value = None
+    if seg.fields.get("date"):  # a header's 【颁布时间】 or a chronicle entry's date, as the shape gives it
         found = extract_dates(seg.fields["date"], ctx.ref)
         value = found[0] if found else None
+    if value is None:
+        value = item_date(item.text, ctx.ref)
     if value is None and item.title:
         value = item_date(item.title, ctx.ref)
     if value is not None:
@@ -237,20 +239,29 @@ def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:
         cities.append(place.city)
 
 
+def _with_header(seg: Segment, item: Item, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A policy header or catalogue entry names its document in fields (【法规标题】【颁布单位】
+    【发文字号】); that record comes first, completed by what the text adds, and a bare document
+    number or a repeat of the title found in the text is folded into it."""
+    title = seg.fields["title"].strip("《》 ")
+    numbers = [p.get("doc_number") for p in found if p.get("doc_number")]
+    header = {
+        "title": title,
+        "doc_number": seg.fields.get("doc_number") or (numbers[0] if numbers else None),
+        "issuer": seg.fields.get("issuer") or seg.actor,
+        "date": item.date,
+        "kind": "policy",
+    }
+    rest = [p for p in found if p.get("title") and p.get("title") != title]
+    return [header, *rest]
+
+
 def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
     from jiance.extract.policies import extract_policies
 
     found = extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
-    if seg.kind == "policy" and seg.fields.get("title") and not found:
-        found = [
-            {
-                "title": seg.fields["title"],
-                "doc_number": seg.fields.get("doc_number"),
-                "issuer": seg.fields.get("issuer") or seg.actor,
-                "date": item.date,
-                "kind": "policy",
-            }
-        ]
+    if seg.kind == "policy" and seg.fields.get("title"):
+        found = _with_header(seg, item, found)
     policies = []
     for pol in found:
         if pol.get("kind") not in (None, "policy", "plan", "report", "standard"):
