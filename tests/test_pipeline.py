@@ -212,3 +212,14 @@ def test_policy_header_fields_make_the_policy_record():
     first = items[0].policies[0]
     assert first["title"] == "2026年示例远程培训计划的指导意见"
     assert first["issuer"] == "示例部办公厅" and first["doc_number"] == "示办发〔2026〕18号"
+
+
+def test_broken_database_is_one_readable_line(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "jiance.db").write_bytes(b"this is not a database at all" * 100)
+    proc = subprocess.run([sys.executable, "-m", "jiance.cli", "--data", str(data), "documents"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "database error: file is not a database" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -19,6 +19,7 @@ from jiance.model import JianceError
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="jiance (监测): monitor China's internet industry and informatization policy.",
 )
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -410,5 +411,22 @@ def indicators(
 import jiance.cli_explore  # noqa: E402,F401  (registers search, events, timeline, matrix, counts, hot)
 import jiance.cli_report  # noqa: E402,F401  (registers `jiance report`)
 
+
+
+def run() -> None:
+    """The `jiance` command: any error a command did not turn into a message still ends as one
+    readable line (the traceback with --verbose)."""
+    import sqlite3
+
+    try:
+        app()
+    except (JianceError, sqlite3.Error, OSError) as exc:
+        if STATE["verbose"]:
+            err.print_exception()
+        kind = "database error" if isinstance(exc, sqlite3.Error) else "error"
+        err.print(f"[red]{kind}:[/red] {exc}" + ("" if STATE["verbose"] else "  (details: --verbose)"), highlight=False)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()
