@@ -67,21 +67,19 @@ def test_bad_file_is_reported_and_batch_goes_on(tmp_path):
 def test_error_inside_a_document_leaves_nothing_half_written(tmp_path, monkeypatch):
     import jiance.store.items as items_mod
 
-    calls = {"n": 0}
-    real = items_mod._insert_policies
+    real = items_mod.insert_items
 
-    def flaky(conn, item_id, item):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("disk on fire")
-        real(conn, item_id, item)
+    def flaky(conn, doc_id, items):
+        real(conn, doc_id, items)  # every row written inside the transaction …
+        raise RuntimeError("disk on fire")  # … then the document fails
 
-    monkeypatch.setattr(items_mod, "_insert_policies", flaky)
+    monkeypatch.setattr(items_mod, "insert_items", flaky)
     with Store.open(tmp_path) as store:
         summary = ingest(store, [str(SAMPLES / "bulletin.md")])
         assert summary.count("error") == 1 and "disk on fire" in summary.outcomes[0].message
         assert store.stats()["documents"] == 0 and store.stats()["items"] == 0
-        monkeypatch.setattr(items_mod, "_insert_policies", real)
+        assert store.conn.execute("SELECT COUNT(*) FROM item_facets").fetchone()[0] == 0
+        monkeypatch.setattr(items_mod, "insert_items", real)
         assert ingest(store, [str(SAMPLES / "bulletin.md")]).count("stored") == 1
 
 
