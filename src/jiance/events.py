@@ -15,12 +15,14 @@ instead of a modular one, which numpy evaluates without overflow concerns).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
+import time
 import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -255,12 +257,15 @@ def _conn(target: Store | sqlite3.Connection) -> sqlite3.Connection:
     return target.conn if isinstance(target, Store) else target
 
 
-def update_events(target: Store | sqlite3.Connection, doc_id: int) -> dict[str, int]:
+def update_events(
+    target: Store | sqlite3.Connection, doc_id: int, timings: dict[str, float] | None = None
+) -> dict[str, int]:
     """Assign a stored document's items to events (new ones, or existing ones they duplicate).
 
     With a Store this runs in its own transaction; with a connection it runs in the caller's
     transaction if one is open (call it right after `insert_items`), else in its own.
-    Returns counts: items, merged (joined an earlier event), events (new).
+    Returns counts: items, merged (joined an earlier event), events (new). With `timings`, the seconds
+    spent indexing (index_pending) and assigning (assign_events) are added to it.
     """
     conn = _conn(target)
     own = not conn.in_transaction
@@ -269,7 +274,9 @@ def update_events(target: Store | sqlite3.Connection, doc_id: int) -> dict[str, 
     try:
         from jiance.store.search_sql import index_pending
 
+        t0 = time.perf_counter()
         index_pending(conn)  # the document's items enter the full-text index in one statement
+        t1 = time.perf_counter()
         stats = _assign(conn, doc_id, {})
     except BaseException:
         if own:
@@ -277,7 +284,66 @@ def update_events(target: Store | sqlite3.Connection, doc_id: int) -> dict[str, 
         raise
     if own:
         conn.execute("COMMIT")
+    if timings is not None:  # the commit is charged to assigning
+        timings["index_pending"] = timings.get("index_pending", 0.0) + t1 - t0
+        timings["assign_events"] = timings.get("assign_events", 0.0) + time.perf_counter() - t1
     return stats
+
+
+@dataclass
+class _DocWrites:
+    """What assigning one document's items writes, collected and written once per table at the end.
+
+    Meanwhile the document's own band rows that a later item of it can meet (`bands`: key -> (day, item
+    id), for the keys `shared` by two or more of its items) stay in memory, so its later items find its
+    earlier ones exactly as if each item's bands had been written before the next was looked up."""
+
+    next_event: int
+    shared: set[int]
+    events: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    widened: list[tuple[int, str | None, str | None]] = field(default_factory=list)
+    indexed: list[tuple[int, list[int], int]] = field(default_factory=list)  # (item id, keys, day)
+    bands: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    stored: dict[int, tuple[int, bytes]] = field(default_factory=dict)  # item id -> (event id, sig)
+
+    def new_event(
+        self, item_id: int, first: str | None, last: str | None, reason: str | None, sig: bytes | None
+    ) -> int:
+        event_id = self.next_event
+        self.next_event += 1
+        self.events.append((event_id, item_id, first, last))
+        self.mentions.append((item_id, event_id, None, None, None, None, reason, sig))
+        return event_id
+
+    def add_bands(self, item_id: int, event_id: int, sig: bytes, keys: list[int], day: int) -> None:
+        self.indexed.append((item_id, keys, day))
+        for key in keys:
+            if key in self.shared:
+                self.bands[key].append((day, item_id))
+                self.stored[item_id] = (event_id, sig)
+
+    def band_rows_of(
+        self, keys: list[int], day_lo: int | None, day_hi: int | None
+    ) -> list[tuple[int, int, int, int, int, bytes]]:
+        """This document's band rows for a lookup, shaped and parted as `sql.band_rows` gives them."""
+        out = []
+        for key in set(keys) & self.bands.keys():
+            for day, other in self.bands[key]:
+                if day_lo is None or day_lo <= day <= day_hi:  # type: ignore[operator]
+                    part = 0
+                elif day == 0:
+                    part = 1
+                else:
+                    continue
+                out.append((part, key, day, other, *self.stored[other]))
+        return out
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        sql.insert_events(conn, self.events)
+        sql.insert_mentions(conn, self.mentions)
+        sql.widen_events(conn, self.widened)
+        sql.insert_bands(conn, ((key, day, item_id) for item_id, keys, day in self.indexed for key in keys))
 
 
 def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> dict[str, int]:
@@ -293,33 +359,39 @@ def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> 
     sigs = signatures([k.norm for _, k in items])
     keys = band_keys(sigs).tolist()
     sig16 = sigs.astype(np.uint16)
+    long_enough = [len(_WS.sub("", r["text"])) >= MIN_CHARS for r in rows]  # shorter ones stay singletons
+    looked_up = [k for k, ok in zip(keys, long_enough, strict=True) if ok]
+    stored = sql.stored_keys(conn, itertools.chain.from_iterable(looked_up))  # the others need no lookup
+    counts = Counter(itertools.chain.from_iterable(set(k) for k in looked_up))
+    writes = _DocWrites(sql.next_event_id(conn), {k for k, n in counts.items() if n > 1})
     by_day: dict[tuple[int, int], list[int]] = defaultdict(list)  # this document's day-dated items
-    for (row, item), item_keys, sig in zip(items, keys, sig16, strict=True):
+    for (row, item), item_keys, sig, ok in zip(items, keys, sig16, long_enough, strict=True):
         item_id, first, last = row["id"], row["date_start"], row["date_end"]
-        if len(_WS.sub("", row["text"])) < MIN_CHARS:
-            item.event_id = sql.new_event(conn, item_id, first, last, None, None)
+        if not ok:
+            item.event_id = writes.new_event(item_id, first, last, None, None)
             stats["events"] += 1
             continue
-        best, rejected = _best_candidate(conn, item_id, item, item_keys, sig, cache, by_day)
+        best, rejected = _best_candidate(conn, item_id, item, item_keys, sig, cache, by_day, writes, stored)
         blob = sig.tobytes()
         if best is not None:
             other, verdict = best
             item.event_id = cache[other].event_id
             assert item.event_id is not None
             why = json.dumps({"rule": verdict.why, "rejected": rejected[:3]}, ensure_ascii=False)
-            sql.join_event(
-                conn, item.event_id, item_id, other, round(verdict.similarity, 4), verdict.gap, verdict.actors, why,
-                first, last, blob,
-            )  # fmt: skip
+            writes.mentions.append(
+                (item_id, item.event_id, other, round(verdict.similarity, 4), verdict.gap, verdict.actors, why, blob)
+            )
+            writes.widened.append((item.event_id, first, last))
             stats["merged"] += 1
         else:
             reason = json.dumps({"rejected": rejected[:3]}, ensure_ascii=False) if rejected else None
-            item.event_id = sql.new_event(conn, item_id, first, last, reason, blob)
+            item.event_id = writes.new_event(item_id, first, last, reason, blob)
             stats["events"] += 1
-        sql.insert_bands(conn, [(k, _band_day(item.span), item_id) for k in item_keys])
+        writes.add_bands(item_id, item.event_id, blob, item_keys, _band_day(item.span))
         cache[item_id] = item
         if item.span and item.span[0] == item.span[1]:
             by_day[item.span].append(item_id)
+    writes.write(conn)
     return stats
 
 
@@ -331,13 +403,17 @@ def _best_candidate(
     sig: np.ndarray,
     cache: dict[int, _Known],
     by_day: dict[tuple[int, int], list[int]],
+    writes: _DocWrites,
+    stored: set[int],
 ) -> tuple[tuple[int, Verdict] | None, list[dict[str, Any]]]:
     """The most similar acceptable earlier item (its id, the verdict) and the closest rejected ones."""
-    if item.span:
-        found = sql.band_candidates(conn, keys, item.span[0] - FAR_DAYS, item.span[1] + FAR_DAYS)
-    else:
-        found = sql.band_candidates(conn, keys, None, None)
-    found = [f for f in found if f[0] != item_id and f[2] is not None]
+    lo, hi = (item.span[0] - FAR_DAYS, item.span[1] + FAR_DAYS) if item.span else (None, None)
+    known = [k for k in keys if k in stored]
+    band_rows = sql.band_rows(conn, known, lo, hi) if known else []  # earlier documents
+    mine = writes.band_rows_of(keys, lo, hi)  # this document's earlier items
+    if mine:
+        band_rows = sorted(band_rows + mine, key=lambda r: r[:4])
+    found = [f for f in sql.first_candidates(band_rows) if f[0] != item_id and f[2] is not None]
     ids: list[int] = []
     events: dict[int, int] = {}
     if found:

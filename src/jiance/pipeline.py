@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from jiance.events import update_events
 from jiance.ingest.clean import clean_text
@@ -19,6 +21,7 @@ from jiance.segment.base import Segment
 from jiance.store.db import Store
 
 log = logging.getLogger("jiance")
+T = TypeVar("T")
 
 
 def content_hash(raw: RawDocument) -> str:
@@ -49,8 +52,15 @@ def segment(doc: Document, shape: str | None = None) -> list[Segment]:
         start = text.index(body[0])
         fields = {"published": doc.raw.published} if doc.raw.published else {}
         return [
-            Segment(start=start, end=start + len(body), kind="news", section=[], title=doc.raw.title,
-                    link=doc.raw.url, fields=fields)
+            Segment(
+                start=start,
+                end=start + len(body),
+                kind="news",
+                section=[],
+                title=doc.raw.title,
+                link=doc.raw.url,
+                fields=fields,
+            )
         ]
     from jiance.segment.shapes import segment_document
 
@@ -66,6 +76,22 @@ def extract(doc: Document, shape: str | None = None, disabled: frozenset[str] = 
 def process(raw: RawDocument, shape: str | None = None) -> tuple[Document, list[Item]]:
     doc = prepare(raw)
     return doc, extract(doc, shape)
+
+
+class _Clock:
+    """Calls a function, adding its wall time to `timings[phase]` when timings are kept."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    def __call__(self, phase: str, fn: Callable[..., T], *args: Any) -> T:
+        if self.timings is None:
+            return fn(*args)
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - t0
 
 
 @dataclass
@@ -89,19 +115,28 @@ class IngestSummary:
         return sum(o.status == status for o in self.outcomes)
 
 
-def ingest_documents(store: Store, raws: list[RawDocument], source: str, shape: str | None = None) -> Iterator[Outcome]:
+def ingest_documents(
+    store: Store,
+    raws: list[RawDocument],
+    source: str,
+    shape: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Iterator[Outcome]:
+    """Clean, extract, store and index each document. With `timings`, seconds spent are added to it per
+    phase: clean, extract, add_document, index_pending, assign_events (see bench/ingest.py)."""
+    clock = _Clock(timings)
     for raw in raws:
         try:
-            doc = prepare(raw)
+            doc = clock("clean", prepare, raw)
             existing = store.has_hash(doc.content_hash)
             if existing is not None:
                 yield Outcome(
                     source, "duplicate", f"{raw.name}: already stored as document {existing}", existing, name=raw.name
                 )
                 continue
-            items = extract(doc, shape)
-            doc_id = store.add_document(doc, items)
-            update_events(store, doc_id)  # full-text index and near-duplicate merging
+            items = clock("extract", extract, doc, shape)
+            doc_id = clock("add_document", store.add_document, doc, items)
+            update_events(store, doc_id, timings)  # full-text index and near-duplicate merging
             yield Outcome(source, "stored", "", doc_id, len(items), name=raw.name)
         except JianceError as exc:
             yield Outcome(source, "error", str(exc), name=raw.name)

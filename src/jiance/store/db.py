@@ -78,6 +78,11 @@ class Store:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
+        # a bounded page cache big enough for the FTS segment merges and index B-trees a document's
+        # ingest touches (the default 2 MB re-reads them from the OS per statement); temp B-trees
+        # (sorts, IN lists) in memory
+        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("PRAGMA temp_store=MEMORY")
         store = cls(conn, path)
         store.migrate()
         return store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -33,28 +34,47 @@ def actor_facets(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict
     return out
 
 
-def band_candidates(
-    conn: sqlite3.Connection, keys: Sequence[int], day_lo: int | None, day_hi: int | None
-) -> list[tuple[int, int, bytes]]:
-    """(item id, event id, signature) of items sharing a band key, indexed under a day in [day_lo, day_hi]
-    or under 0 (undated or coarse dates).
+def stored_keys(conn: sqlite3.Connection, keys: Iterable[int]) -> set[int]:
+    """The band keys that have rows in the index: one index probe per key, however many rows it has.
+    Lookups can then leave out the others, and skip the query when none is left."""
+    rows = conn.execute(
+        """SELECT q.value FROM json_each(?) q
+        WHERE EXISTS (SELECT 1 FROM lsh_bands b WHERE b.key = q.value)""",
+        (json.dumps(list(set(keys))),),
+    )
+    return {r[0] for r in rows}
 
-    With no day range (an undated item) every date qualifies. Stale rows of deleted items are dropped
-    by the join with event_items (whose rows go with their items).
+
+def band_rows(
+    conn: sqlite3.Connection, keys: Sequence[int], day_lo: int | None, day_hi: int | None
+) -> list[tuple[int, int, int, int, int, bytes]]:
+    """Index rows sharing a band key with an item, in the order candidates are taken: (part, key, day,
+    item id, event id, signature), at most CANDIDATE_LIMIT * 4 of them.
+
+    Part 0 holds the rows indexed under a day in [day_lo, day_hi], part 1 those under day 0 (undated or
+    coarse dates); with no day range (an undated item) every row is part 0. Stale rows of deleted items
+    are dropped by the join with event_items (whose rows go with their items).
     """
     marks = ",".join("?" * len(keys))
-    head = "SELECT b.item_id, e.event_id, e.sig FROM lsh_bands b JOIN event_items e ON e.item_id = b.item_id"
+    head = "SELECT {part}, b.key, b.day, b.item_id, e.event_id, e.sig FROM lsh_bands b"
+    head += " JOIN event_items e ON e.item_id = b.item_id"
     if day_lo is None:
-        sql, params = f"{head} WHERE b.key IN ({marks}) LIMIT ?", [*keys]
+        sql, params = f"{head.format(part=0)} WHERE b.key IN ({marks})", [*keys]
     else:  # two index ranges: an OR here would read every day of each key
         sql = (
-            f"{head} WHERE b.key IN ({marks}) AND b.day BETWEEN ? AND ?"
-            f" UNION ALL {head} WHERE b.key IN ({marks}) AND b.day = 0 LIMIT ?"
+            f"{head.format(part=0)} WHERE b.key IN ({marks}) AND b.day BETWEEN ? AND ?"
+            f" UNION ALL {head.format(part=1)} WHERE b.key IN ({marks}) AND b.day = 0"
         )
         params = [*keys, day_lo, day_hi, *keys]
+    return conn.execute(f"{sql} ORDER BY 1, 2, 3, 4 LIMIT ?", [*params, CANDIDATE_LIMIT * 4]).fetchall()
+
+
+def first_candidates(rows: Iterable[tuple[int, int, int, int, int, bytes | None]]) -> list[tuple[int, int, bytes]]:
+    """(item id, event id, signature) of the first CANDIDATE_LIMIT items of band rows (sorted as
+    `band_rows` returns them), each item once: a flood of candidates (boilerplate) is cut here."""
     seen: dict[int, tuple[int, int, bytes]] = {}
-    for item_id, event_id, sig in conn.execute(sql, [*params, CANDIDATE_LIMIT * 4]):
-        seen.setdefault(item_id, (item_id, event_id, sig))
+    for _part, _key, _day, item_id, event_id, sig in itertools.islice(rows, CANDIDATE_LIMIT * 4):
+        seen.setdefault(item_id, (item_id, event_id, sig))  # type: ignore[arg-type]
     return list(seen.values())[:CANDIDATE_LIMIT]
 
 
@@ -72,46 +92,36 @@ def insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, int]])
     conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, day, item_id) VALUES (?,?,?)", rows)
 
 
-def new_event(
-    conn: sqlite3.Connection, item_id: int, first: str | None, last: str | None, reason: str | None, sig: bytes | None
-) -> int:
-    """A new event whose canonical mention is `item_id`; returns its id."""
-    cur = conn.execute(
-        "INSERT INTO events (canonical_item_id, heat, first_date, last_date) VALUES (?, 1, ?, ?)",
-        (item_id, first, last),
-    )
-    event_id = int(cur.lastrowid)
-    conn.execute(
-        "INSERT INTO event_items (item_id, event_id, reason, sig) VALUES (?,?,?,?)", (item_id, event_id, reason, sig)
-    )
-    return event_id
+def next_event_id(conn: sqlite3.Connection) -> int:
+    """The id SQLite would give the next event (call inside the write transaction)."""
+    return conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
 
 
-def join_event(
-    conn: sqlite3.Connection,
-    event_id: int,
-    item_id: int,
-    via: int,
-    similarity: float,
-    gap: int | None,
-    actor_check: str,
-    reason: str,
-    first: str | None,
-    last: str | None,
-    sig: bytes | None,
-) -> None:
-    """Add a mention to an event: heat + 1, dates widened, and why it was merged."""
-    conn.execute(
+def insert_events(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, str | None, str | None]]) -> None:
+    """New events (id, canonical item id, first date, last date), each with heat 1."""
+    conn.executemany(
+        "INSERT INTO events (id, canonical_item_id, heat, first_date, last_date) VALUES (?, ?, 1, ?, ?)", rows
+    )
+
+
+def insert_mentions(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """event_items rows: (item id, event id, via item id, similarity, date gap, actor check, reason, sig);
+    the first mention of a new event has no via item, similarity, gap or actor check."""
+    conn.executemany(
         """INSERT INTO event_items (item_id, event_id, via_item_id, similarity, date_gap, actor_check, reason, sig)
         VALUES (?,?,?,?,?,?,?,?)""",
-        (item_id, event_id, via, similarity, gap, actor_check, reason, sig),
+        rows,
     )
-    conn.execute(
+
+
+def widen_events(conn: sqlite3.Connection, rows: Iterable[tuple[int, str | None, str | None]]) -> None:
+    """For each joined mention (event id, first date, last date), in order: heat + 1, dates widened."""
+    conn.executemany(
         """UPDATE events SET heat = heat + 1,
-        first_date = CASE WHEN first_date IS NULL OR ? < first_date THEN COALESCE(?, first_date) ELSE first_date END,
-        last_date = CASE WHEN last_date IS NULL OR ? > last_date THEN COALESCE(?, last_date) ELSE last_date END
-        WHERE id = ?""",
-        (first, first, last, last, event_id),
+        first_date = CASE WHEN first_date IS NULL OR ?2 < first_date THEN COALESCE(?2, first_date) ELSE first_date END,
+        last_date = CASE WHEN last_date IS NULL OR ?3 > last_date THEN COALESCE(?3, last_date) ELSE last_date END
+        WHERE id = ?1""",
+        rows,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,36 +51,48 @@ def _facets(item: Item) -> set[tuple[str, str]]:
     return out
 
 
+_FACT_KEYS = frozenset(
+    (
+        "policies",
+        "amounts",
+        "round",
+        "investors",
+        "indicators",
+        "sector_cues",
+        "event_cue",
+        "source_name",
+        "financing",
+        "provinces",
+        "cities",
+        "agencies",
+        "companies",
+        "sectors",
+    )
+)
+
+
 def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> None:
-    """Insert a document's items with facets, policies, financing and indicators (caller's transaction)."""
+    """Insert a document's items with facets, policies, financing and indicators (caller's transaction).
+
+    Rows are collected first and written with one `executemany` per table. Item ids are given, not
+    left to SQLite: inside the caller's write transaction they are the ids SQLite would have chosen
+    (one past the largest), so facts can refer to them before their items are written.
+    """
+    if not items:
+        return
+    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM items").fetchone()[0]
+    item_rows, facet_rows = [], []
+    policy_rows: list[tuple[Any, ...]] = []  # (key, title, issuer, doc_number, date, kind, item id)
+    financing_rows: list[tuple[Any, ...]] = []
+    indicator_rows: list[tuple[Any, ...]] = []
     for seq, item in enumerate(items):
+        item_id = next_id + seq
+        item.id, item.doc_id = item_id, doc_id
         start, end = date_bounds(item.date)
-        facts = {
-            k: v
-            for k, v in item.to_contract().items()
-            if k
-            in (
-                "policies",
-                "amounts",
-                "round",
-                "investors",
-                "indicators",
-                "sector_cues",
-                "event_cue",
-                "source_name",
-                "financing",
-                "provinces",
-                "cities",
-                "agencies",
-                "companies",
-                "sectors",
-            )
-        }
-        cur = conn.execute(
-            """INSERT INTO items (doc_id, seq, start, end, line, end_line, page, kind, section, title,
-            level, actor, actor_canonical, date, date_precision, date_start, date_end, event_type,
-            negative, link, text, facts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        facts = {k: v for k, v in item.to_contract().items() if k in _FACT_KEYS}
+        item_rows.append(
             (
+                item_id,
                 doc_id,
                 seq,
                 item.start,
@@ -101,46 +115,120 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
                 item.link,
                 item.text,
                 json.dumps(facts, ensure_ascii=False, default=str),
-            ),
+            )
         )
-        item_id = int(cur.lastrowid)
-        item.id, item.doc_id = item_id, doc_id
+        facets = _facets(item)
+        policies = _policy_rows(item_id, item)
+        policy_rows += policies
+        facets.update(("policy", row[1]) for row in policies)
+        facet_rows += [(item_id, f, v) for f, v in facets]
+        financing_rows += _financing_rows(item_id, item)
+        indicator_rows += _indicator_rows(item_id, item)
+    with _bulk(conn, next_id, next_id + len(items) - 1, len(items) >= BULK_ITEMS):
         conn.executemany(
-            "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
-            [(item_id, f, v) for f, v in _facets(item)],
+            """INSERT INTO items (id, doc_id, seq, start, end, line, end_line, page, kind, section, title,
+            level, actor, actor_canonical, date, date_precision, date_start, date_end, event_type,
+            negative, link, text, facts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            item_rows,
         )
-        _insert_policies(conn, item_id, item)
-        _insert_financing(conn, item_id, item)
-        _insert_indicators(conn, item_id, item)
+        conn.executemany("INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)", facet_rows)
+    _insert_policies(conn, policy_rows)
+    conn.executemany(
+        """INSERT INTO financing (item_id, company, round, value, currency, amount_text, investors, date)
+        VALUES (?,?,?,?,?,?,?,?)""",
+        financing_rows,
+    )
+    conn.executemany(
+        """INSERT INTO indicators (item_id, series_name, series_subject, name, subject, period, value,
+        unit, change, change_unit, change_kind, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+        indicator_rows,
+    )
 
 
-def _insert_policies(conn: sqlite3.Connection, item_id: int, item: Item) -> None:
+# Row triggers (migrations 4, 6, 7) whose work on new items `_bulk` does with one statement per document.
+BULK_TRIGGERS = ("items_fts_ai", "item_facets_fts_ai", "matrix_facet_ai")
+# Setting the triggers aside and back costs ~1.7 ms a document, their work ~65 µs an item: below this
+# many items (a web page, a feed entry) the triggers stay.
+BULK_ITEMS = 50
+
+
+@contextmanager
+def _bulk(conn: sqlite3.Connection, first: int, last: int, enabled: bool = True) -> Iterator[None]:
+    """Insert items `first`..`last` and their facets with BULK_TRIGGERS set aside, then do their work
+    for the whole range at once (inside the caller's transaction, so a failure restores everything):
+
+    - items_fts_ai: the items join the full-text queue;
+    - matrix_facet_ai: each item's province x sector pairs are counted, per (dates, pair) at once;
+    - item_facets_fts_ai: nothing to do. It re-queues items already in the index (items_fts_keys), and
+      new ids lie above every stored item's while items_fts_keys holds only stored items.
+    The triggers are re-created from their own stored SQL, so they stay exactly as migrated."""
+    if not enabled:
+        yield
+        return
+    marks = ",".join("?" * len(BULK_TRIGGERS))
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", BULK_TRIGGERS
+    ).fetchall()
+    for name, _ in saved:
+        conn.execute(f'DROP TRIGGER "{name}"')  # our own trigger names, not input
+    try:
+        yield
+    finally:
+        for _, sql in saved:
+            conn.execute(sql)
+    conn.execute(
+        "INSERT OR IGNORE INTO items_fts_pending (id) SELECT id FROM items WHERE id BETWEEN ? AND ?", (first, last)
+    )
+    conn.execute(
+        """INSERT INTO matrix_counts (date_start, date_end, province, sector, n)
+        SELECT COALESCE(i.date_start, ''), COALESCE(i.date_end, ''), p.value, s.value, COUNT(*)
+        FROM items i JOIN item_facets p ON p.item_id = i.id AND p.facet = 'province'
+        JOIN item_facets s ON s.item_id = i.id AND s.facet = 'sector'
+        WHERE i.id BETWEEN ? AND ? GROUP BY 1, 2, 3, 4
+        ON CONFLICT (date_start, date_end, province, sector) DO UPDATE SET n = n + excluded.n""",
+        (first, last),
+    )
+
+
+def _policy_rows(item_id: int, item: Item) -> list[tuple[Any, ...]]:
+    """Register rows of the documents an item names: (key, title, issuer, doc_number, date, kind, item id)."""
+    out = []
     for pol in item.policies:
         title = pol.get("title")
         if not title or pol.get("alias_of") or pol.get("kind", "policy") not in ("policy", "plan", None):
             continue
         key = policy_key(title, pol.get("issuer"))
-        conn.execute(
-            """INSERT INTO policies (key, title, issuer, doc_number, date, kind, first_item_id)
-            VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET
-            doc_number=COALESCE(policies.doc_number, excluded.doc_number),
-            date=COALESCE(policies.date, excluded.date)""",
-            (key, title, pol.get("issuer"), pol.get("doc_number"), pol.get("date"), pol.get("kind"), item_id),
-        )
-        policy_id = conn.execute("SELECT id FROM policies WHERE key=?", (key,)).fetchone()[0]
-        conn.execute("INSERT OR IGNORE INTO item_policies (item_id, policy_id) VALUES (?,?)", (item_id, policy_id))
-        conn.execute(
-            "INSERT OR IGNORE INTO item_facets (item_id, facet, value) VALUES (?,?,?)",
-            (item_id, "policy", title),
-        )
+        out.append((key, title, pol.get("issuer"), pol.get("doc_number"), pol.get("date"), pol.get("kind"), item_id))
+    return out
 
 
-def _insert_financing(conn: sqlite3.Connection, item_id: int, item: Item) -> None:
+def _insert_policies(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Upsert the register (the first naming item keeps the row; later ones fill missing number and
+    date), then link each item to its policies."""
+    if not rows:
+        return
+    conn.executemany(
+        """INSERT INTO policies (key, title, issuer, doc_number, date, kind, first_item_id)
+        VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET
+        doc_number=COALESCE(policies.doc_number, excluded.doc_number),
+        date=COALESCE(policies.date, excluded.date)""",
+        rows,
+    )
+    keys = sorted({row[0] for row in rows})
+    ids = dict(
+        conn.execute("SELECT key, id FROM policies WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(keys),))
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO item_policies (item_id, policy_id) VALUES (?,?)",
+        [(row[6], ids[row[0]]) for row in rows],
+    )
+
+
+def _financing_rows(item_id: int, item: Item) -> list[tuple[Any, ...]]:
+    out = []
     for fin in item.financing:
         amount = fin.get("amount") or {}
-        conn.execute(
-            """INSERT INTO financing (item_id, company, round, value, currency, amount_text, investors, date)
-            VALUES (?,?,?,?,?,?,?,?)""",
+        out.append(
             (
                 item_id,
                 fin.get("company"),
@@ -150,13 +238,14 @@ def _insert_financing(conn: sqlite3.Connection, item_id: int, item: Item) -> Non
                 amount.get("text"),
                 json.dumps(fin.get("investors") or [], ensure_ascii=False),
                 item.date,
-            ),
+            )
         )
+    return out
 
 
-def _insert_indicators(conn: sqlite3.Connection, item_id: int, item: Item) -> None:
+def _indicator_rows(item_id: int, item: Item) -> list[tuple[Any, ...]]:
     if not item.indicators:
-        return
+        return []
     try:
         from jiance.extract.indicators import series_key
     except ImportError:  # pragma: no cover
@@ -164,11 +253,10 @@ def _insert_indicators(conn: sqlite3.Connection, item_id: int, item: Item) -> No
         def series_key(name: str, subject: str | None) -> tuple[str, str]:
             return name, subject or "全国"
 
+    out = []
     for ind in item.indicators:
         name, subject = series_key(ind.get("name") or "", ind.get("subject"))
-        conn.execute(
-            """INSERT INTO indicators (item_id, series_name, series_subject, name, subject, period, value,
-            unit, change, change_unit, change_kind, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+        out.append(
             (
                 item_id,
                 name,
@@ -182,8 +270,9 @@ def _insert_indicators(conn: sqlite3.Connection, item_id: int, item: Item) -> No
                 ind.get("change_unit"),
                 ind.get("change_kind"),
                 ind.get("text"),
-            ),
+            )
         )
+    return out
 
 
 @dataclass
