@@ -162,3 +162,28 @@ def test_building_blocks():
     ok, why = actor_check({"province": {"福建省"}}, {"province": {"江西省"}})
     assert not ok and "福建省" in why
     assert actor_check({"province": {"福建省"}}, {"company": {"腾讯"}})[0]
+
+
+def test_seed_001_merges_exactly_the_two_cross_table_pairs(tmp_path):
+    """Gold notes of seed 001 name two cross-table duplicates; nothing else among its events merges
+    (not even a text repeated in one row under another date)."""
+    from pathlib import Path
+
+    import pytest
+
+    from jiance.pipeline import ingest
+    from jiance.store.db import Store
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("001_*.txt"))
+    if not seeds:
+        pytest.skip("seed documents not available")
+    with Store.open(tmp_path) as store:
+        assert ingest(store, [str(seeds[0])]).count("stored") == 1
+        rows = store.conn.execute(
+            "SELECT ei.event_id, i.line FROM event_items ei JOIN items i ON i.id = ei.item_id"
+        ).fetchall()
+    lines_by_event: dict[int, list[int]] = {}
+    for event_id, line in rows:
+        lines_by_event.setdefault(event_id, []).append(line)
+    merged = sorted(tuple(sorted(v)) for v in lines_by_event.values() if len(v) > 1)
+    assert merged == [(47, 98), (75, 99)]

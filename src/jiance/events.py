@@ -41,7 +41,7 @@ UNDATED_SIMILARITY = 0.6  # when one side has no date
 CLOSE_DAYS = 3  # dates this close are the same event
 FAR_DAYS = 7  # ... and up to this far for near-verbatim copies
 FAR_SIMILARITY = 0.7
-SAME_DAY_CONTAINMENT = 0.4  # same document, same day, a shared company/agency: share of the shorter text
+SAME_DAY_CONTAINMENT = 0.3  # same document, same day, a shared company/agency: share of the shorter text
 _SEED = 20181116
 
 _WS = re.compile(r"\s+")
@@ -365,13 +365,16 @@ def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> 
     counts = Counter(itertools.chain.from_iterable(set(k) for k in looked_up))
     writes = _DocWrites(sql.next_event_id(conn), {k for k, n in counts.items() if n > 1})
     by_day: dict[tuple[int, int], list[int]] = defaultdict(list)  # this document's day-dated items
+    same_doc: set[int] = set()  # this document's items already assigned
     for (row, item), item_keys, sig, ok in zip(items, keys, sig16, long_enough, strict=True):
         item_id, first, last = row["id"], row["date_start"], row["date_end"]
         if not ok:
             item.event_id = writes.new_event(item_id, first, last, None, None)
             stats["events"] += 1
             continue
-        best, rejected = _best_candidate(conn, item_id, item, item_keys, sig, cache, by_day, writes, stored)
+        best, rejected = _best_candidate(
+            conn, item_id, item, item_keys, sig, cache, by_day, writes, stored, same_doc
+        )
         blob = sig.tobytes()
         if best is not None:
             other, verdict = best
@@ -389,6 +392,7 @@ def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> 
             stats["events"] += 1
         writes.add_bands(item_id, item.event_id, blob, item_keys, _band_day(item.span))
         cache[item_id] = item
+        same_doc.add(item_id)
         if item.span and item.span[0] == item.span[1]:
             by_day[item.span].append(item_id)
     writes.write(conn)
@@ -405,8 +409,12 @@ def _best_candidate(
     by_day: dict[tuple[int, int], list[int]],
     writes: _DocWrites,
     stored: set[int],
+    same_doc: set[int] | None = None,
 ) -> tuple[tuple[int, Verdict] | None, list[dict[str, Any]]]:
-    """The most similar acceptable earlier item (its id, the verdict) and the closest rejected ones."""
+    """The most similar acceptable earlier item (its id, the verdict) and the closest rejected ones.
+
+    Within one document, two items dated on different days are two events even in the same words:
+    a report lists what happened on each day (a repeated text with another date and link)."""
     lo, hi = (item.span[0] - FAR_DAYS, item.span[1] + FAR_DAYS) if item.span else (None, None)
     known = [k for k in keys if k in stored]
     band_rows = sql.band_rows(conn, known, lo, hi) if known else []  # earlier documents
@@ -451,6 +459,8 @@ def _best_candidate(
             actors = numbers_check(item.numbers, known.numbers, actors[1])
         coarse = _coarse(item.span) or _coarse(known.span)
         gap = date_gap(item.span, known.span)
+        if same_doc and other in same_doc and gap and _single_day(item.span) and _single_day(known.span):
+            actors = (False, "same document, another day")
         verdict = verify(sim, gap, bool(item.span and known.span), actors, containment, coarse)
         if verdict.ok:
             if best is None or verdict.similarity > best[1].similarity:
@@ -459,6 +469,10 @@ def _best_candidate(
             rejected.append(verdict.as_dict(other))
     rejected.sort(key=lambda r: -r["similarity"])
     return best, rejected
+
+
+def _single_day(span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] == span[1]
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
