@@ -99,10 +99,11 @@ def test_burst_score_and_hot_topics(tmp_path):
         add(s, "m.txt", march)
         # April: five reports about 医保 — the term and the event should burst
         text = "{m}月{d}日，多地推进医保电子凭证试点，参保人反响热烈。"
-        april_rows = [(f"2019-04-0{d}", *ROWS[1][1:-1], text.format(m=4, d=d)) for d in range(1, 6)]
-        april = [make_item(r, i + 1, "apr.txt") for i, r in enumerate(april_rows)]
-        doc_id = add(s, "apr.txt", april)
-        update_events(s, doc_id)
+        # five sources report it on following days (one document's own items on different days stay apart)
+        for d in range(1, 6):
+            row = (f"2019-04-0{d}", *ROWS[1][1:-1], text.format(m=4, d=d))
+            doc_id = add(s, f"apr{d}.txt", [make_item(row, 1, f"apr{d}.txt")])
+            update_events(s, doc_id)
         hot = hot_topics(s, "2019-04", previous=1, min_count=3)
         terms = [t["term"] for t in hot["terms"]]
         assert "凭证" in terms[:5] and "医保" in terms  # new words first, then the word that grew

@@ -412,7 +412,6 @@ import jiance.cli_explore  # noqa: E402,F401  (registers search, events, timelin
 import jiance.cli_report  # noqa: E402,F401  (registers `jiance report`)
 
 
-
 def run() -> None:
     """The `jiance` command: any error a command did not turn into a message still ends as one
     readable line (the traceback with --verbose)."""

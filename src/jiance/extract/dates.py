@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -481,8 +483,12 @@ def extract_dates(text: str, ref: RefPeriod | None = None) -> list[DateValue]:
     before them; if none, the year is left out: "--10-26"); relative words need `ref` and are
     skipped without it. Digits inside URLs and document numbers are never dates.
     """
+    return list(_iter_dates(text, ref))
+
+
+def _iter_dates(text: str, ref: RefPeriod | None) -> Iterator[DateValue]:
+    """extract_dates() one date at a time: item_date() mostly stops at the first."""
     b = _Builder(text, ref)
-    out: list[DateValue] = []
     skip_to = 0
     # explicit dates (2016年, 2016年5月) repeat a lot and do not depend on ref or context:
     # parse each distinct one once
@@ -530,9 +536,8 @@ def extract_dates(text: str, ref: RefPeriod | None = None) -> list[DateValue]:
             if cont is not None:
                 second, end = cont
                 dv = b.value(first, second, start, end, dv.relative)
-        out.append(dv)
+        yield dv
         skip_to = end
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -635,14 +640,19 @@ def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
     or inside a title 《…》; else a relative one (近日); else an as-of date. A target or a
     background date alone is no event date: the item is undated (None).
     """
-    dates = extract_dates(text, ref)
-    if not dates:
+    found = _iter_dates(text, ref)
+    first = next(found, None)
+    if first is None:
         return None
-    if dates[0].start in _leading_starts(text) and not _is_background(text, dates[0], ref, leading=True):
-        return dates[0]
+    if first.start in _leading_starts(text) and not _is_background(text, first, ref, leading=True):
+        return first
     head = _headline_end(text)
-    if head and dates[0].start < head:
-        dates = [dv for dv in dates if dv.start >= head] + [dv for dv in dates if dv.start < head]
+    dates: Iterable[DateValue]
+    if head and first.start < head:
+        rest = [first, *found]
+        dates = [dv for dv in rest if dv.start >= head] + [dv for dv in rest if dv.start < head]
+    else:
+        dates = itertools.chain((first,), found)  # the rest are read only as far as needed
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)] if "《" in text else []
     relative: list[DateValue] = []
     as_of: list[DateValue] = []

@@ -514,6 +514,11 @@ def extract_indicators(
     matches = [m for m in w.value_re.finditer(compact) if _valid(compact, m)]
     if not matches:
         return []
+    # A statement needs a value with a unit or magnitude, or a bare index value (新订单指数为50.5)
+    # whose name, written in its sentence, ends with an index head: without either, nothing to read.
+    heads = w.index_heads
+    if not any(m.group("unit") or m.group("mult") for m in matches) and not any(h in compact for h in heads):
+        return []
     year = int(default_period[:4]) if default_period and default_period[:4].isdigit() else None
     ctx = _Ctx(compact, default_period, default_subject, year)
     sent_starts = _sentence_spans(compact) if len(matches) else [0]
@@ -533,8 +538,11 @@ def extract_indicators(
             for ym in _YEAR_MARK.finditer(skipped):
                 last_year = int(ym.group(1))
         prev_si = si
-        periods, last_year_after = _periods(compact[s0:s1], s0, last_year)
-        _sentence(ctx, compact, s0, s1, groups[si], periods)
+        sentence = compact[s0:s1]
+        periods, last_year_after = _periods(sentence, s0, last_year)
+        ms = groups[si]
+        if any(m.group("unit") or m.group("mult") for m in ms) or any(h in sentence for h in heads):
+            _sentence(ctx, compact, s0, s1, ms, periods)
         last_year = last_year_after
     for ind in ctx.out:
         ind["start"] = _orig(gaps, ind["start"])

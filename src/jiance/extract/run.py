@@ -6,6 +6,7 @@ module only composes them, in a fixed order of named components that can be swit
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -315,8 +316,10 @@ def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if have is None:
             merged.append(dict(rec))
             continue
-        if not have.get("round") and rec.get("round") or (
-            (have.get("round_norm") or have.get("round")) in _UNKNOWN_ROUND and rnd not in _UNKNOWN_ROUND
+        if (
+            not have.get("round")
+            and rec.get("round")
+            or ((have.get("round_norm") or have.get("round")) in _UNKNOWN_ROUND and rnd not in _UNKNOWN_ROUND)
         ):
             have["round"], have["round_norm"] = rec.get("round"), rec.get("round_norm")
         if len(rec.get("company") or "") > len(have.get("company") or ""):
@@ -375,6 +378,49 @@ def _level(item: Item, found: _Mentions) -> None:
         )
 
 
+_WARM_TEXT = (
+    "2018年10月26日，工业和信息化部、北京市人民政府与中国移动通信集团有限公司签署《关于推进互联网+医疗健康发展的"
+    "意见》（国办发〔2018〕26号），某科技有限公司完成5000万元A轮融资，红杉资本领投；全国网络零售额同比增长23.5%。"
+)
+_warm = [False]
+
+
+def _warm_up() -> None:
+    """Load every data file the extractors use (by running them once on a sample), then move all
+    objects alive into the garbage collector's permanent generation (gc.freeze): the gazetteer and
+    compiled knowledge live as long as the process, and full collections no longer walk them."""
+    if _warm[0]:
+        return
+    _warm[0] = True
+    from jiance.extract.classify import classify_event, classify_sectors
+    from jiance.extract.dates import extract_dates, find_reference_period, item_date
+    from jiance.extract.funding import extract_funding
+    from jiance.extract.indicators import extract_indicators
+    from jiance.extract.money import extract_amounts
+    from jiance.extract.policies import extract_policies
+    from jiance.gazetteer import get_gazetteer
+
+    gz = get_gazetteer()
+    text = _WARM_TEXT
+    places = gz.find_places(text)
+    gz.find_agencies(text, places)
+    gz.find_companies(text, places)
+    find_reference_period(text, None)
+    item_date(text, None)
+    extract_dates(text, None)
+    extract_policies(text, last_titles=[], item_date=None)
+    extract_amounts(text)
+    extract_funding(text)
+    extract_indicators(text)
+    classify_event(text)
+    classify_sectors(text)
+    _level_cues()
+    _actor_rules()
+    gc.collect()
+    gc.freeze()
+
+
 def extract_document(doc: Document, segments: list[Segment], disabled: frozenset[str] = frozenset()) -> list[Item]:
+    _warm_up()
     ctx = make_context(doc, disabled)
     return [extract_item(doc, seg, ctx) for seg in segments]

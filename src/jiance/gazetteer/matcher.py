@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .scanner import Scanner, alternation
+from .scanner import ScanGroup, Scanner, alternation
 
 DATA = Path(__file__).parent / "data"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -133,6 +133,8 @@ class Gazetteer:
         self._load_places()
         self._load_agencies()
         self._load_companies()
+        # one automaton for all three: an item's text is walked once for places, agencies and companies
+        ScanGroup([self._place_scan, self._agency_scan, self._company_scan])
 
     # ---------------------------------------------------------------- places
     def _load_places(self) -> None:
