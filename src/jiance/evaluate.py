@@ -13,13 +13,14 @@ from typing import Any
 
 
 @dataclass
-class Score:
+class _Counts:
+    """Counts shared by both scorers, and the (actor, date) precision, recall and F1 they give."""
+
     gold: int = 0
     system: int = 0
     matched: int = 0
     actor_date_tp: int = 0
     level_right: int = 0
-    links_right: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -38,6 +39,11 @@ class Score:
     @property
     def level_accuracy(self) -> float:
         return self.level_right / self.gold if self.gold else 0.0
+
+
+@dataclass
+class Score(_Counts):
+    links_right: int = 0
 
     @property
     def link_accuracy(self) -> float:
@@ -114,7 +120,7 @@ def score(items: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
 
 
 @dataclass
-class ItemScore:
+class ItemScore(_Counts):
     """Item-level accuracy: every gold item (dated or not) against the item that covers its line.
 
     Unlike `score`, matching does not need the dates to agree, so an item with a wrong or missing
@@ -124,30 +130,11 @@ class ItemScore:
     every item of its line range), those in that range that match nothing: items the gold has not.
     """
 
-    gold: int = 0
-    system: int = 0
-    matched: int = 0
-    actor_date_tp: int = 0
     date_right: int = 0
     actor_right: int = 0
-    level_right: int = 0
-    misses: list[str] = field(default_factory=list)
 
     def _ratio(self, n: int, d: int) -> float:
         return n / d if d else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self._ratio(self.actor_date_tp, self.system)
-
-    @property
-    def recall(self) -> float:
-        return self._ratio(self.actor_date_tp, self.gold)
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def item_recall(self) -> float:
@@ -161,10 +148,6 @@ class ItemScore:
     @property
     def actor_accuracy(self) -> float:
         return self._ratio(self.actor_right, self.gold)
-
-    @property
-    def level_accuracy(self) -> float:
-        return self._ratio(self.level_right, self.gold)
 
     def as_dict(self) -> dict[str, Any]:
         r = 4
