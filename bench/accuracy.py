@@ -27,15 +27,19 @@ def main() -> None:
     args = ap.parse_args()
     seeds = {p.name[:3]: p for p in sorted((SHARED / "seeds").glob("*.txt"))}
     r = score(items_of(seeds["001"]), load_gold(SHARED / "gold" / "001_events.jsonl"))
-    print(f"001 (shared gold, {r.gold}): actor-date P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f}  "
-          f"level {r.level_accuracy:.3f}  links {r.link_accuracy:.3f}")
+    print(
+        f"001 (shared gold, {r.gold}): actor-date P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f}  "
+        f"level {r.level_accuracy:.3f}  links {r.link_accuracy:.3f}"
+    )
     for seed, complete in COMPLETE.items():
         gold = load_gold(ROOT / "tests" / "gold" / f"{seed}_items.jsonl")
         s = score_items(items_of(seeds[seed]), gold, complete=complete)
         d = s.as_dict()
-        print(f"{seed} ({'complete' if complete else 'sample'}, {len(gold)}): actor-date F1 {s.f1:.3f}  "
-              f"date {s.date_accuracy:.3f}  actor {s.actor_accuracy:.3f}  level {s.level_accuracy:.3f}  "
-              f"items found {s.item_recall:.3f}")
+        print(
+            f"{seed} ({'complete' if complete else 'sample'}, {len(gold)}): actor-date F1 {s.f1:.3f}  "
+            f"date {s.date_accuracy:.3f}  actor {s.actor_accuracy:.3f}  level {s.level_accuracy:.3f}  "
+            f"items found {s.item_recall:.3f}"
+        )
         if args.misses:
             for miss in d.get("misses", []):
                 print("   ", miss)

@@ -135,9 +135,32 @@ def test_extract_contract_fields(tmp_path):
     result = _cli("extract", str(SAMPLES / "bulletin.md"), "--format", "jsonl")
     rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert rows
-    required = {"doc", "line", "end_line", "page", "kind", "section", "title", "level", "actor",
-                "actor_canonical", "date", "provinces", "cities", "agencies", "companies", "policies",
-                "amounts", "round", "investors", "indicators", "event_type", "sectors", "link", "text"}
+    required = {
+        "doc",
+        "line",
+        "end_line",
+        "page",
+        "kind",
+        "section",
+        "title",
+        "level",
+        "actor",
+        "actor_canonical",
+        "date",
+        "provinces",
+        "cities",
+        "agencies",
+        "companies",
+        "policies",
+        "amounts",
+        "round",
+        "investors",
+        "indicators",
+        "event_type",
+        "sectors",
+        "link",
+        "text",
+    }
     assert all(required <= set(r) for r in rows)
     assert all(r["doc"] == "bulletin.md" for r in rows)
 
@@ -216,8 +239,27 @@ def test_broken_database_is_one_readable_line(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "jiance.db").write_bytes(b"this is not a database at all" * 100)
-    proc = subprocess.run([sys.executable, "-m", "jiance.cli", "--data", str(data), "documents"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jiance.cli", "--data", str(data), "documents"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "database error: file is not a database" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_extractors_can_be_switched_off():
+    from jiance.ingest.sources import read_source
+    from jiance.model import JianceError
+    from jiance.pipeline import process
+
+    raw = read_source(str(SAMPLES / "bulletin.md")).documents[0]
+    full = process(raw)[1]
+    assert any(i.amounts for i in full) and any(i.indicators for i in full)
+    lean = process(raw, disabled=frozenset({"money", "indicators"}))[1]
+    assert not any(i.amounts or i.indicators for i in lean)
+    assert [i.date for i in lean] == [i.date for i in full]
+    with pytest.raises(JianceError, match="unknown extractor"):
+        process(raw, disabled=frozenset({"magic"}))

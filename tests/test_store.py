@@ -114,10 +114,20 @@ def test_policy_register_filters_by_date_and_province(tmp_path):
 
     with Store.open(tmp_path) as store:
         items = [
-            _item(date="2018-10-26", provinces=["福建省"],
-                  policies=[{"title": "某某实施方案", "issuer": "福州市人民政府", "date": "2018-10-26"}]),
-            _item(start=4, end=9, line=2, end_line=2, text="第二行文字", date="2018-12-01",
-                  policies=[{"title": "另一办法", "issuer": "工业和信息化部"}]),
+            _item(
+                date="2018-10-26",
+                provinces=["福建省"],
+                policies=[{"title": "某某实施方案", "issuer": "福州市人民政府", "date": "2018-10-26"}],
+            ),
+            _item(
+                start=4,
+                end=9,
+                line=2,
+                end_line=2,
+                text="第二行文字",
+                date="2018-12-01",
+                policies=[{"title": "另一办法", "issuer": "工业和信息化部"}],
+            ),
         ]
         store.add_document(_doc(), items)
         got = list_policies(store.conn, date_from="2018-10", date_to="2018-10")

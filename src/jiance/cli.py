@@ -215,9 +215,34 @@ def _cell(value: object, width: int | None = None) -> str:
 
 
 # columns worth a terminal table's width; csv/json carry all
-TABLE_COLUMNS = ("id", "line", "date", "level", "actor", "event_type", "text", "title", "issuer", "doc_number",
-                 "mentions", "company", "round", "value", "currency", "investors", "series_name",
-                 "series_subject", "period", "unit", "change", "change_unit", "n", "first", "last", "doc")
+TABLE_COLUMNS = (
+    "id",
+    "line",
+    "date",
+    "level",
+    "actor",
+    "event_type",
+    "text",
+    "title",
+    "issuer",
+    "doc_number",
+    "mentions",
+    "company",
+    "round",
+    "value",
+    "currency",
+    "investors",
+    "series_name",
+    "series_subject",
+    "period",
+    "unit",
+    "change",
+    "change_unit",
+    "n",
+    "first",
+    "last",
+    "doc",
+)
 ITEM_COLUMNS = ("line", "end_line", "level", "actor", "date", "event_type", "provinces", "sectors", "link", "text")
 
 
@@ -227,6 +252,7 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="jsonl|table|json|csv")] = "jsonl",
     shape: Annotated[str | None, typer.Option(help="Force a document shape.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private")] = False,
+    off: Annotated[str, typer.Option("--off", help="Extractors to switch off, e.g. indicators,money.")] = "",
 ) -> None:
     """Print the extraction contract (DESIGN.md) for every item of a document."""
     from jiance.ingest.sources import read_source
@@ -238,7 +264,7 @@ def extract(
             err.print(f"warning: {warning}", highlight=False)
         rows = []
         for raw in result.documents:
-            _, items = process(raw, shape)
+            _, items = process(raw, shape, frozenset(x.strip() for x in off.split(",") if x.strip()))
             rows.extend(it.to_contract() for it in items)
         _emit(rows, fmt, ITEM_COLUMNS)
 

@@ -372,9 +372,7 @@ def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> 
             item.event_id = writes.new_event(item_id, first, last, None, None)
             stats["events"] += 1
             continue
-        best, rejected = _best_candidate(
-            conn, item_id, item, item_keys, sig, cache, by_day, writes, stored, same_doc
-        )
+        best, rejected = _best_candidate(conn, item_id, item, item_keys, sig, cache, by_day, writes, stored, same_doc)
         blob = sig.tobytes()
         if best is not None:
             other, verdict = best

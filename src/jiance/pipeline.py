@@ -73,9 +73,11 @@ def extract(doc: Document, shape: str | None = None, disabled: frozenset[str] = 
     return extract_document(doc, segment(doc, shape), disabled)
 
 
-def process(raw: RawDocument, shape: str | None = None) -> tuple[Document, list[Item]]:
+def process(
+    raw: RawDocument, shape: str | None = None, disabled: frozenset[str] = frozenset()
+) -> tuple[Document, list[Item]]:
     doc = prepare(raw)
-    return doc, extract(doc, shape)
+    return doc, extract(doc, shape, disabled)
 
 
 class _Clock:

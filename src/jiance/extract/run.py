@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from jiance.model import Document, Item
+from jiance.model import Document, Item, JianceError
 from jiance.segment.base import Segment, level_for
 
 DATA = Path(__file__).parent / "data"
@@ -421,6 +421,10 @@ def _warm_up() -> None:
 
 
 def extract_document(doc: Document, segments: list[Segment], disabled: frozenset[str] = frozenset()) -> list[Item]:
+    """Items of a document's segments; `disabled` names components of COMPONENTS to switch off."""
+    unknown = set(disabled) - set(COMPONENTS)
+    if unknown:
+        raise JianceError(f"unknown extractor {', '.join(sorted(unknown))} (known: {', '.join(COMPONENTS)})")
     _warm_up()
     ctx = make_context(doc, disabled)
     return [extract_item(doc, seg, ctx) for seg in segments]

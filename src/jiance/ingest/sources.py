@@ -15,11 +15,20 @@ from jiance.model import JianceError, RawDocument
 MAX_FILE_BYTES = 200_000_000
 
 EXTENSIONS: dict[str, str] = {
-    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".feed": "feed",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".feed": "feed",
 }
 
 
@@ -69,8 +78,7 @@ def sniff_format(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, source: str, fmt: str, *, path: Path | None = None,
-               url: str | None = None) -> ReadResult:
+def read_bytes(data: bytes, source: str, fmt: str, *, path: Path | None = None, url: str | None = None) -> ReadResult:
     """Read bytes of a known format (`path` is needed by the PDF and DOCX readers)."""
     if not data.strip():
         raise JianceError(f"{source}: empty file")
@@ -108,8 +116,15 @@ def read_bytes(data: bytes, source: str, fmt: str, *, path: Path | None = None,
     from jiance.ingest.textfile import decode_bytes
 
     text, encoding = decode_bytes(data, source)
-    doc = RawDocument(source=source, name=_name_of(source), kind="text", text=text, encoding=encoding,
-                      url=url, title=_first_line(text))
+    doc = RawDocument(
+        source=source,
+        name=_name_of(source),
+        kind="text",
+        text=text,
+        encoding=encoding,
+        url=url,
+        title=_first_line(text),
+    )
     return ReadResult(source, [doc])
 
 
