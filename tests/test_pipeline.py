@@ -263,3 +263,16 @@ def test_extractors_can_be_switched_off():
     assert [i.date for i in lean] == [i.date for i in full]
     with pytest.raises(JianceError, match="unknown extractor"):
         process(raw, disabled=frozenset({"magic"}))
+
+
+def test_funding_round_stated_in_title_and_body_is_one_record_and_no_indicator():
+    text = (
+        "五、示例科技完成3亿元B轮融资\n"
+        "示例科技有限公司宣布完成3亿元B轮融资，本轮由远山资本领投，青禾创投跟投。\n"
+    )
+    items = [i for i in _items_of(text) if i.financing]
+    assert len(items) == 1
+    (rec,) = items[0].financing
+    assert rec["company"] == "示例科技有限公司" and rec["round"] == "B轮"
+    assert [i["name"] for i in rec["investors"]] == ["远山资本", "青禾创投"]
+    assert not any(ind["value"] in (3.0, 300000000.0) for ind in items[0].indicators)

@@ -295,9 +295,15 @@ def _money(item: Item) -> None:
 def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A headline and its body often state the same round twice (a short name and no round in the
     title, the full name and the round in the text): one record per amount whose rounds agree or are
-    unknown, with the longest company name, the round that is known and all investors."""
+    unknown, with the longest company name, the round that is known and all investors. `spans` keeps
+    where every merged statement stated the money (start, end in the item text)."""
     merged: list[dict[str, Any]] = []
     for rec in records:
+        spans = [
+            (a["start"], a["end"])
+            for a in [rec.get("amount") or {}, *[(i.get("amount") or {}) for i in rec.get("investors") or []]]
+            if "start" in a
+        ]
         value = (rec.get("amount") or {}).get("value")
         rnd = rec.get("round_norm") or rec.get("round")
         have = next(
@@ -314,8 +320,9 @@ def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             None,
         )
         if have is None:
-            merged.append(dict(rec))
+            merged.append(dict(rec, spans=spans))
             continue
+        have["spans"] += spans
         if (
             not have.get("round")
             and rec.get("round")
@@ -337,7 +344,12 @@ def _indicators(item: Item, ctx: DocContext) -> None:
     from jiance.extract.indicators import extract_indicators
 
     subject = item.provinces[0] if item.level == "local" and item.provinces else None
-    item.indicators = extract_indicators(item.text, default_period=item.date or ctx.ref_month, default_subject=subject)
+    found = extract_indicators(item.text, default_period=item.date or ctx.ref_month, default_subject=subject)
+    # money raised in a funding round is a fact of the round, not a statistic
+    raised = [span for rec in item.financing for span in rec.get("spans", [])]
+    item.indicators = [
+        ind for ind in found if not any(ind["start"] < end and start < ind["end"] for start, end in raised)
+    ]
 
 
 def _classify(item: Item) -> None:
