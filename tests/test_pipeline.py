@@ -266,10 +266,7 @@ def test_extractors_can_be_switched_off():
 
 
 def test_funding_round_stated_in_title_and_body_is_one_record_and_no_indicator():
-    text = (
-        "五、示例科技完成3亿元B轮融资\n"
-        "示例科技有限公司宣布完成3亿元B轮融资，本轮由远山资本领投，青禾创投跟投。\n"
-    )
+    text = "五、示例科技完成3亿元B轮融资\n示例科技有限公司宣布完成3亿元B轮融资，本轮由远山资本领投，青禾创投跟投。\n"
     items = [i for i in _items_of(text) if i.financing]
     assert len(items) == 1
     (rec,) = items[0].financing
