@@ -273,3 +273,17 @@ def test_funding_round_stated_in_title_and_body_is_one_record_and_no_indicator()
     assert rec["company"] == "示例科技有限公司" and rec["round"] == "B轮"
     assert [i["name"] for i in rec["investors"]] == ["远山资本", "青禾创投"]
     assert not any(ind["value"] in (3.0, 300000000.0) for ind in items[0].indicators)
+
+
+def test_rerun_finishes_event_merging_of_a_document_stored_before_a_kill(tmp_path):
+    with Store.open(tmp_path) as store:
+        assert ingest(store, [str(SAMPLES / "bulletin.md")]).count("stored") == 1
+        # as if the run had been killed between storing the document and merging it into events
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM event_items")
+        summary = ingest(store, [str(SAMPLES / "bulletin.md")])
+        assert summary.count("duplicate") == 1
+        missing = store.conn.execute(
+            "SELECT COUNT(*) FROM items i LEFT JOIN event_items e ON e.item_id = i.id WHERE e.item_id IS NULL"
+        ).fetchone()[0]
+        assert missing == 0

@@ -19,6 +19,7 @@ from jiance.ingest.sources import expand_inputs, read_source
 from jiance.model import Document, Item, JianceError, RawDocument
 from jiance.segment.base import Segment
 from jiance.store.db import Store
+from jiance.store.events_sql import doc_needs_events
 
 log = logging.getLogger("jiance")
 T = TypeVar("T")
@@ -132,6 +133,8 @@ def ingest_documents(
             doc = clock("clean", prepare, raw)
             existing = store.has_hash(doc.content_hash)
             if existing is not None:
+                if doc_needs_events(store.conn, existing):  # a run killed after storing it: finish the job
+                    update_events(store, existing, timings)
                 yield Outcome(
                     source, "duplicate", f"{raw.name}: already stored as document {existing}", existing, name=raw.name
                 )

@@ -197,3 +197,14 @@ def list_events(
         [*params, limit],
     )
     return [dict(r) for r in rows]
+
+
+def doc_needs_events(conn: sqlite3.Connection, doc_id: int) -> bool:
+    """Whether a stored document has items not yet assigned to events (an ingest killed between
+    storing the document and merging it)."""
+    row = conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM items i LEFT JOIN event_items e ON e.item_id = i.id"
+        " WHERE i.doc_id = ? AND e.item_id IS NULL)",
+        (doc_id,),
+    ).fetchone()
+    return bool(row[0])
