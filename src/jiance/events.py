@@ -217,6 +217,9 @@ def verify(
     return Verdict(False, sim, gap, actor_note, f"dates {gap} days apart")
 
 
+# items of earlier documents kept in memory with their 3-gram sets while a document is merged; past this
+# they are dropped and re-read, so memory stays bounded however many duplicates the store holds
+CACHE_OTHERS = 500
 ESTIMATE_MIN = 0.22  # signature agreement below this is not worth reading the text (J 0.4 is 3 sigma above)
 
 
@@ -393,6 +396,9 @@ def _assign(conn: sqlite3.Connection, doc_id: int, cache: dict[int, _Known]) -> 
         same_doc.add(item_id)
         if item.span and item.span[0] == item.span[1]:
             by_day[item.span].append(item_id)
+        if len(cache) > len(same_doc) + CACHE_OTHERS:  # earlier documents' items: re-read when needed
+            for other in [k for k in cache if k not in same_doc]:
+                del cache[other]
     writes.write(conn)
     return stats
 
