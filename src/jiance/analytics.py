@@ -213,6 +213,24 @@ def _term_counts(conn: sqlite3.Connection, f: Filters, sample: int) -> tuple[Cou
     return counts, n
 
 
+def _bursts(
+    key: str, now: Counter[Any], then: Counter[Any], periods: int, scale: float, min_count: int
+) -> list[dict[str, Any]]:
+    """Burst rows for terms or events seen at least `min_count` times now: the expectation is their mean
+    count over the previous `periods`, scaled by how much bigger this period is; strongest first."""
+    rows = []
+    for name, observed in now.items():
+        if observed < min_count:
+            continue
+        expected = then.get(name, 0) / periods * scale
+        rows.append(
+            {key: name, "observed": observed, "expected": round(expected, 2),
+             "score": round(burst_score(observed, expected), 2)}
+        )  # fmt: skip
+    rows.sort(key=lambda r: (-r["score"], -r["observed"], r[key]))
+    return rows
+
+
 def hot_topics(
     target: Store | sqlite3.Connection,
     period: str,
@@ -247,13 +265,7 @@ def hot_topics(
         then_terms.update(c)
         then_n += n
     scale = (now_n / (then_n / len(then_f))) if then_n else 1.0
-    terms = []
-    for term, o in now_terms.items():
-        if o < min_count:
-            continue
-        e = then_terms.get(term, 0) / len(then_f) * scale
-        terms.append({"term": term, "observed": o, "expected": round(e, 2), "score": round(burst_score(o, e), 2)})
-    terms.sort(key=lambda t: (-t["score"], -t["observed"], t["term"]))
+    terms = _bursts("term", now_terms, then_terms, len(then_f), scale, min_count)
 
     now_ev = sql.event_volumes(conn, now_f)
     then_ev: Counter[int] = Counter()
@@ -262,14 +274,7 @@ def hot_topics(
     now_size = sql.period_size(conn, now_f)
     then_size = sum(sql.period_size(conn, f) for f in then_f) / len(then_f)
     ev_scale = now_size / then_size if then_size else 1.0
-    events = []
-    for event_id, o in now_ev.items():
-        if o < min_count:
-            continue
-        e = then_ev.get(event_id, 0) / len(then_f) * ev_scale
-        events.append({"event": event_id, "observed": o, "expected": round(e, 2), "score": round(burst_score(o, e), 2)})
-    events.sort(key=lambda t: (-t["score"], -t["observed"], t["event"]))
-    events = events[:top]
+    events = _bursts("event", now_ev, then_ev, len(then_f), ev_scale, min_count)[:top]
     heads = sql.event_heads(conn, [e["event"] for e in events])
     for e in events:
         head = heads.get(e["event"], {})
