@@ -40,16 +40,19 @@ def _heading(pdf: _PDF, text: str, depth: int) -> None:
     pdf.ln(3)
     pdf.set_font(FONT, size=sizes.get(depth, 11))
     pdf.set_text_color(20, 60, 120)
-    pdf.multi_cell(
-        0, sizes.get(depth, 11) * 0.55, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
-    )
+    _lines(pdf, sizes.get(depth, 11) * 0.55, text)
     pdf.set_text_color(0, 0, 0)
     pdf.ln(1.5)
 
 
+def _lines(pdf: _PDF, height: float, text: str, align: str = "L", link: str | None = None) -> None:
+    """A full-width block of text wrapped at any character (Chinese has no spaces to break at)."""
+    pdf.multi_cell(0, height, text, link=link, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+
+
 def _text(pdf: _PDF, text: str, size: float) -> None:
     pdf.set_font(FONT, size=size)
-    pdf.multi_cell(0, size * 0.6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    _lines(pdf, size * 0.6, text)
     pdf.ln(1.5)
 
 
@@ -111,20 +114,11 @@ def _entries(pdf: _PDF, block: Entries, size: float) -> None:
         lead = f"{n}．" if block.numbered else "•\u3000"
         title = f"{e.title}　" if e.title else ""
         pdf.set_font(FONT, size=size)
-        pdf.multi_cell(
-            0,
-            size * 0.6,
-            f"{lead}{title}{e.text}",
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            wrapmode=WrapMode.CHAR,
-        )
+        _lines(pdf, size * 0.6, f"{lead}{title}{e.text}")
         pdf.set_font(FONT, size=size - 1.5)
         pdf.set_text_color(90, 90, 90)
         url = safe_url(e.source.url)
-        pdf.multi_cell(0, size * 0.55, f"（来源：{_source_text(e.source)}）", link=url or "", align="L",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)  # fmt: skip
+        _lines(pdf, size * 0.55, f"（来源：{_source_text(e.source)}）", link=url or "")
         pdf.set_text_color(0, 0, 0)
         pdf.ln(1.2)
 
@@ -135,15 +129,7 @@ def _figure(pdf: _PDF, block: Figure, size: float) -> None:
         pdf.add_page()
     pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
     pdf.set_font(FONT, size=size - 1.5)
-    pdf.multi_cell(
-        0,
-        size * 0.55,
-        f"{block.title}　{block.note}",
-        align="C",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-        wrapmode=WrapMode.CHAR,
-    )
+    _lines(pdf, size * 0.55, f"{block.title}　{block.note}", align="C")
     pdf.ln(2)
 
 
@@ -160,10 +146,10 @@ def render_pdf(report: Report, config: dict[str, Any]) -> bytes:
     pdf.add_page()
     pdf.set_font(FONT, size=20)
     pdf.ln(6)
-    pdf.multi_cell(0, 11, report.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    _lines(pdf, 11, report.title, align="C")
     pdf.set_font(FONT, size=11)
     sub = report.subtitle + (f"　{report.organisation}" if report.organisation else "")
-    pdf.multi_cell(0, 7, sub, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+    _lines(pdf, 7, sub, align="C")
     pdf.ln(4)
     for section, depth in report.walk():
         _heading(pdf, section.title, depth)
