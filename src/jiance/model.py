@@ -175,6 +175,7 @@ class Item:
     doc_id: int | None = None
     id: int | None = None
 
+    CONTRACT_EXTRAS = ("date_precision", "event_cue", "negative", "sector_cues", "source_name", "financing")
     CONTRACT_FIELDS = (
         "doc",
         "line",
@@ -204,13 +205,4 @@ class Item:
 
     def to_contract(self) -> dict[str, Any]:
         """The extraction contract's JSON object, contract fields first, extras after."""
-        out = {name: getattr(self, name) for name in self.CONTRACT_FIELDS}
-        out.update(
-            date_precision=self.date_precision,
-            event_cue=self.event_cue,
-            negative=self.negative,
-            sector_cues=self.sector_cues,
-            source_name=self.source_name,
-            financing=self.financing,
-        )
-        return out
+        return {name: getattr(self, name) for name in (*self.CONTRACT_FIELDS, *self.CONTRACT_EXTRAS)}

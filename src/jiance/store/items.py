@@ -22,6 +22,9 @@ FACET_FIELDS: dict[str, str] = {
     "sector": "sectors",
 }
 
+# one encoder for every row: json.dumps with options builds a new encoder per call, which cost more
+# than the encoding of an item's facts
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 _KEY_STRIP = re.compile(r"[\s《》〈〉“”\"'‘’「」]+")
 
 
@@ -71,6 +74,10 @@ _FACT_KEYS = frozenset(
 )
 
 
+# the facts column's keys, in the order of the contract object (Item.to_contract)
+_FACT_ORDER = tuple(k for k in (*Item.CONTRACT_FIELDS, *Item.CONTRACT_EXTRAS) if k in _FACT_KEYS)
+
+
 def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> None:
     """Insert a document's items with facets, policies, financing and indicators (caller's transaction).
 
@@ -89,7 +96,7 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
         item_id = next_id + seq
         item.id, item.doc_id = item_id, doc_id
         start, end = date_bounds(item.date)
-        facts = {k: v for k, v in item.to_contract().items() if k in _FACT_KEYS}
+        facts = {k: getattr(item, k) for k in _FACT_ORDER}
         item_rows.append(
             (
                 item_id,
@@ -101,7 +108,7 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
                 item.end_line,
                 item.page,
                 item.kind,
-                json.dumps(item.section, ensure_ascii=False),
+                _to_json(item.section),
                 item.title,
                 item.level,
                 item.actor,
@@ -114,7 +121,7 @@ def insert_items(conn: sqlite3.Connection, doc_id: int, items: list[Item]) -> No
                 int(item.negative),
                 item.link,
                 item.text,
-                json.dumps(facts, ensure_ascii=False, default=str),
+                _to_json(facts),
             )
         )
         facets = _facets(item)
@@ -236,7 +243,7 @@ def _financing_rows(item_id: int, item: Item) -> list[tuple[Any, ...]]:
                 amount.get("value"),
                 amount.get("currency"),
                 amount.get("text"),
-                json.dumps(fin.get("investors") or [], ensure_ascii=False),
+                _to_json(fin.get("investors") or []),
                 item.date,
             )
         )
