@@ -1,9 +1,9 @@
 """Event type and sectors of an item, by weighted cues from data files.
 
-``classify_event`` scores every cue of ``data/event_cues.yaml`` found in the text (one compiled
-alternation), boosts cues near the head of the item and its first cue (the main verb), and returns
-the best type with the cue that fired; negative events are flagged with their cue.
-``classify_sectors`` maps the keywords of ``data/sectors.yaml`` (one compiled alternation) back to
+``classify_event`` scores every cue of ``data/event_cues.yaml`` found in the text (one pass of an
+Aho-Corasick automaton, leftmost-longest), boosts cues near the head of the item and its first cue
+(the main verb), and returns the best type with the cue that fired; negative events are flagged with
+their cue. ``classify_sectors`` maps the keywords of ``data/sectors.yaml`` (one such pass) back to
 their sectors. Both are explainable: each result names the cue that fired.
 """
 
@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from jiance.literals import Literals
+
 _DATA = Path(__file__).parent / "data"
 _BOOK_TITLE = re.compile(r"《[^》]{1,80}》")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]?\s*")
+_TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")  # a trailing (试行) or (征求意见稿) of a title
 
 
 @dataclass
@@ -33,79 +36,38 @@ class EventClass:
     score: float = 0.0
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex for a set of literals, factored by common prefixes; longest match first.
-
-    The pattern is a plain alternation of literals, so `re` can skip positions by its first-
-    character set; word boundaries for ASCII keywords are checked by `_ascii_ok`.
-    """
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    trie = _build(words)
-    body = emit(trie)
-    if any(len(w) < 2 for w in words):
-        return body
-    # a two-character look-ahead rejects most positions before the alternation is tried
-    first = "".join(re.escape(c) for c in sorted(k for k in trie if k))
-    second = "".join(re.escape(c) for c in sorted({w[1] for w in words}))
-    return f"(?=[{first}][{second}])(?:{body})"
-
-
-def _ascii_ok(text: str, m: re.Match[str]) -> bool:
+def _ascii_ok(text: str, start: int, end: int) -> bool:
     """An ASCII keyword ("AI", "5G") must not sit inside a longer ASCII word."""
-    w = m.group()
-    if w[:1].isascii() and w[:1].isalnum() and m.start() > 0:
-        c = text[m.start() - 1]
+    if start > 0 and text[start].isalnum():
+        c = text[start - 1]
         if c.isascii() and c.isalnum():
             return False
-    if w[-1:].isascii() and w[-1:].isalnum() and m.end() < len(text):
-        c = text[m.end()]
+    if end < len(text) and text[end - 1].isalnum():
+        c = text[end]
         if c.isascii() and c.isalnum():
             return False
     return True
 
 
-def _build(words: list[str]) -> dict[str, Any]:
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return trie
-
-
-@dataclass
-class _Cue:
-    type: str
-    weight: float
-    needs_title: bool = False
-    else_type: str | None = None
-    else_weight: float | None = None
+# (type, weight, needs a title, type without a title, weight without a title)
+_Cue = tuple[str, float, bool, str | None, float | None]
 
 
 @dataclass
 class _EventData:
-    cues: dict[str, list[_Cue]]
-    cue_re: re.Pattern[str]
-    regex_cues: list[tuple[re.Pattern[str], str, float, int, re.Pattern[str] | None]]
+    words: dict[str, tuple[bool, bool, tuple[_Cue, ...]]]  # word → (ASCII, negative, its cues)
+    cue_words: Literals
+    regex_cues: list[tuple[re.Pattern[str], str, float, int, tuple[str, ...]]]  # requires: literals
+    regex_gate: re.Pattern[str] | None  # any literal some re cue requires (None: one requires none)
     title_re: re.Pattern[str]
     title_window: int
     title_types: list[tuple[str, str]]
     title_default: str
-    priority: list[str]
     rank: dict[str, int]
     head_chars: int
     head_boost: float
     main_boost: float
     min_score: float
-    neg: frozenset[str]
     guard_re: re.Pattern[str]
     guard_window: int
     long_guards: tuple[str, ...]
@@ -113,7 +75,7 @@ class _EventData:
     guard_after_re: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@cache
 def _events() -> _EventData:
     """Load and compile event_cues.yaml once."""
     d = yaml.safe_load((_DATA / "event_cues.yaml").read_text(encoding="utf-8"))
@@ -121,40 +83,50 @@ def _events() -> _EventData:
     regex_cues = []
     for etype, items in d["types"].items():
         for it in items:
-            c = _Cue(etype, float(it["weight"]), it.get("needs") == "title", it.get("else"), it.get("else_weight"))
+            weight = float(it["weight"])
             if "re" in it:
-                needs = [str(n) for n in it.get("requires", ())]
-                needs_re = re.compile("|".join(map(re.escape, needs))) if needs else None
-                regex_cues.append((re.compile(it["re"]), etype, c.weight, int(it.get("max", 1)), needs_re))
+                needs = tuple(str(n) for n in it.get("requires", ()))
+                regex_cues.append((re.compile(it["re"]), etype, weight, int(it.get("max", 1)), needs))
             else:
-                cues.setdefault(str(it["cue"]), []).append(c)
-    neg = [str(w) for w in d["negative"]["cues"]]
+                cue = (etype, weight, it.get("needs") == "title", it.get("else"), it.get("else_weight"))
+                cues.setdefault(str(it["cue"]), []).append(cue)
+    neg = {str(w) for w in d["negative"]["cues"]}
     words = sorted({*cues, *neg, *map(str, d["stop"])})
-    for s in d["stop"]:
-        cues.setdefault(str(s), [])
     pos = d["position"]
     title_types = sorted(d["title_types"].items(), key=lambda kv: len(kv[0]), reverse=True)
     return _EventData(
-        cues=cues,
-        cue_re=re.compile(_trie_pattern(words)),
+        words={w: (w.isascii(), w in neg, tuple(cues.get(w, ()))) for w in words},
+        cue_words=Literals(words),
         regex_cues=regex_cues,
+        regex_gate=_regex_gate(regex_cues),
         title_re=re.compile(d["title"]),
         title_window=int(d["title_window"]),
         title_types=title_types,
         title_default=d["title_default"],
-        priority=list(d["priority"]),
         rank={t: i for i, t in enumerate(d["priority"])},
         head_chars=int(pos["head_chars"]),
         head_boost=float(pos["head_boost"]),
         main_boost=float(pos["main_verb_boost"]),
         min_score=float(pos["min_score"]),
-        neg=frozenset(neg),
         guard_re=re.compile("(?:" + "|".join(map(re.escape, d["negative"]["guards"])) + ")$"),
         guard_window=int(d["negative"]["guard_window"]),
         long_guards=tuple(g for g in d["negative"]["guards"] if len(g) >= 2),
         in_title=float(d.get("in_title_factor", 1.0)),
         guard_after_re=re.compile("|".join(map(re.escape, d["negative"].get("guards_after", ["\0"])))),
     )
+
+
+def _origin(text: str) -> int:
+    """Where the item's own words start: after a leading date (2018年10月26日，)."""
+    lead = _LEAD_DATE.match(text)
+    return lead.end() if lead else 0
+
+
+def _regex_gate(regex_cues: list[tuple[Any, ...]]) -> re.Pattern[str] | None:
+    """One search that tells whether any re cue can fire: most items need none of them."""
+    if not regex_cues or any(not needs for *_, needs in regex_cues):
+        return None
+    return re.compile("|".join(re.escape(n) for *_, needs in regex_cues for n in needs))
 
 
 def _title_type(text: str, start: int, end: int, ev: _EventData) -> str | None:
@@ -170,62 +142,32 @@ def _title_type(text: str, start: int, end: int, ev: _EventData) -> str | None:
                 m = mm
         if m is None:
             return None
-    title = m.group().strip("《》")
-    title = re.sub(r"[（(][^）)]*[）)]$", "", title)
+    title = _TITLE_NOTE.sub("", m.group().strip("《》"))
     for suffix, etype in ev.title_types:
         if title.endswith(suffix):
             return etype
     return ev.title_default
 
 
-def classify_event(text: str) -> EventClass:
-    """Event type of one item: the type whose cues score highest, with its strongest cue."""
-    ev = _events()
-    if not text:
-        return EventClass("other")
-    lead = _LEAD_DATE.match(text)
-    origin = lead.end() if lead else 0
-    scores: dict[str, float] = {}
-    best_cue: dict[str, tuple[float, str]] = {}
-    neg_cue: str | None = None
-    first = True
-    titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)] if "《" in text else []
-    for m in ev.cue_re.finditer(text):
-        word = m.group()
-        if word.isascii() and not _ascii_ok(text, m):
-            continue
-        if word in ev.neg and neg_cue is None:
-            before = text[max(0, m.start() - ev.guard_window) : m.start()]
-            guarded = ev.guard_re.search(before) or any(g in before for g in ev.long_guards)
-            if not guarded and not ev.guard_after_re.match(text, m.end()):
-                neg_cue = word
-        cues = ev.cues.get(word)
-        if not cues:
-            continue
-        boost = ev.head_boost if m.start() - origin < ev.head_chars else 1.0
-        if titles and any(a < m.start() < b for a, b in titles):
-            boost *= ev.in_title
-        elif first:
-            boost += ev.main_boost
-            first = False
-        for c in cues:
-            etype, weight = c.type, c.weight
-            if c.needs_title:
-                tt = _title_type(text, m.start(), m.end(), ev)
-                etype = tt or c.else_type or ""
-                if not etype:
-                    continue
-                if not tt and c.else_weight is not None:
-                    weight = c.else_weight
-            s = weight * boost
-            scores[etype] = scores.get(etype, 0.0) + s
-            if s > best_cue.get(etype, (0.0, ""))[0]:
-                best_cue[etype] = (s, word)
+def _negative(text: str, start: int, end: int, ev: _EventData) -> bool:
+    """A negative cue counts unless a guard word stands just before it or just after it."""
+    before = text[max(0, start - ev.guard_window) : start]
+    if ev.guard_re.search(before) or any(g in before for g in ev.long_guards):
+        return False
+    return not ev.guard_after_re.match(text, end)
+
+
+def _regex_cues(
+    text: str, ev: _EventData, scores: dict[str, float], best_cue: dict[str, tuple[float, str]], origin: int
+) -> None:
+    """Add the hits of the re cues (a capped number each) to `scores`; `origin` is -1 until known."""
     for rx, etype, weight, cap, needs in ev.regex_cues:
-        if needs is not None and not needs.search(text):
+        if needs and not any(n in text for n in needs):
             continue
         hits = 0
         for m in rx.finditer(text):
+            if origin < 0:
+                origin = _origin(text)
             boost = ev.head_boost if m.start() - origin < ev.head_chars else 1.0
             s = weight * boost
             scores[etype] = scores.get(etype, 0.0) + s
@@ -234,10 +176,60 @@ def classify_event(text: str) -> EventClass:
             hits += 1
             if hits >= cap:
                 break
+
+
+def classify_event(text: str) -> EventClass:
+    """Event type of one item: the type whose cues score highest, with its strongest cue."""
+    ev = _events()
+    if not text:
+        return EventClass("other")
+    origin = -1  # where the item's own words start, found at its first cue
+    has_title: bool | None = None
+    scores: dict[str, float] = {}
+    best_cue: dict[str, tuple[float, str]] = {}
+    neg_cue: str | None = None
+    first = True
+    titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)] if "《" in text else []
+    words = ev.words
+    for start, end, word in ev.cue_words.find(text):
+        is_ascii, is_neg, cues = words[word]
+        if is_ascii and not _ascii_ok(text, start, end):
+            continue
+        if is_neg and neg_cue is None and _negative(text, start, end, ev):
+            neg_cue = word
+        if not cues:
+            continue
+        if origin < 0:
+            origin = _origin(text)
+        boost = ev.head_boost if start - origin < ev.head_chars else 1.0
+        if titles and any(a < start < b for a, b in titles):
+            boost *= ev.in_title
+        elif first:
+            boost += ev.main_boost
+            first = False
+        for etype, weight, needs_title, else_type, else_weight in cues:
+            if needs_title:
+                if has_title is None:  # no title anywhere: none near any cue
+                    has_title = ev.title_re.search(text) is not None
+                tt = _title_type(text, start, end, ev) if has_title else None
+                etype = tt or else_type or ""
+                if not etype:
+                    continue
+                if not tt and else_weight is not None:
+                    weight = else_weight
+            s = weight * boost
+            scores[etype] = scores.get(etype, 0.0) + s
+            if s > best_cue.get(etype, (0.0, ""))[0]:
+                best_cue[etype] = (s, word)
+    if ev.regex_gate is None or ev.regex_gate.search(text):
+        _regex_cues(text, ev, scores, best_cue, origin)
     if not scores:
         return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)
-    rank = ev.rank
-    etype = max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
+    if len(scores) == 1:
+        etype = next(iter(scores))
+    else:
+        rank = ev.rank
+        etype = max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
     if scores[etype] < ev.min_score:
         return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)
     return EventClass(etype, best_cue[etype][1], neg_cue is not None, neg_cue, round(scores[etype], 2))
@@ -245,13 +237,14 @@ def classify_event(text: str) -> EventClass:
 
 @dataclass
 class _SectorData:
-    keywords: dict[str, list[str]]
-    rx: re.Pattern[str]
+    keywords: dict[str, tuple[str, ...]]  # keyword → its sectors (none for a stop phrase)
+    finder: Literals
+    ascii_words: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@cache
 def _sectors() -> _SectorData:
-    """Load sectors.yaml once: keyword → sectors, one compiled alternation with the stop phrases."""
+    """Load sectors.yaml once: keyword → sectors, one compiled pattern with the stop phrases."""
     d = yaml.safe_load((_DATA / "sectors.yaml").read_text(encoding="utf-8"))
     kw: dict[str, list[str]] = {}
     for sector, words in d["sectors"].items():
@@ -259,7 +252,11 @@ def _sectors() -> _SectorData:
             kw.setdefault(str(w), []).append(sector)
     for s in d.get("stop", []):
         kw.setdefault(str(s), [])
-    return _SectorData(kw, re.compile(_trie_pattern(sorted(kw))))
+    return _SectorData(
+        {w: tuple(ss) for w, ss in kw.items()},
+        Literals(kw),
+        frozenset(w for w in kw if w.isascii()),
+    )
 
 
 def classify_sectors(text: str) -> dict[str, str]:
@@ -268,11 +265,15 @@ def classify_sectors(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if not text:
         return out
-    for m in sd.rx.finditer(text):
-        if m.group().isascii() and not _ascii_ok(text, m):
-            continue
-        for sector in sd.keywords.get(m.group(), ()):
-            out.setdefault(sector, m.group())
+    found = sd.finder.words_in(text)
+    if not sd.ascii_words.isdisjoint(found):
+        # an ASCII keyword inside a longer ASCII word does not count (nor hide what follows it)
+        found = [w for a, b, w in sd.finder.find(text) if not w.isascii() or _ascii_ok(text, a, b)]
+    keywords = sd.keywords
+    for word in found:
+        for sector in keywords[word]:
+            if sector not in out:
+                out[sector] = word
     return out
 
 
