@@ -375,3 +375,19 @@ def _timed(text: str, ref: RefPeriod | None) -> float:
     t0 = time.process_time()
     extract_dates(text, ref)
     return time.process_time() - t0
+
+
+def test_candidate_regex_finds_every_master_match_start():
+    """_MASTER is tried only where _CANDIDATE matches: that must include every place it matches."""
+    from jiance.extract import dates
+
+    text = (
+        "2018年10月26日至11月3日，二〇一八年十月、十月二十六日、2018-10-26、2018/1/5、2018 Q3、"
+        "2017年第6期、令2016年第1号、国办发〔2017〕47号、（2016）12号、https://www.gov.cn/2018-10-26、"
+        "www.example.com、第三季度、三季度、前三季度、前4个月、1-4月份、6月1—2日、上半年、今年上半年、"
+        "去年同期、近日、日前、昨天、本月、上个月、2015—2016年、１０月２６日、截至2018年底、12.5%、3.1415"
+    )
+    candidates = {m.start() for m in dates._CANDIDATE.finditer(text)}
+    starts = {m.start() for m in dates._MASTER.finditer(text)}
+    assert len(starts) > 25
+    assert starts <= candidates

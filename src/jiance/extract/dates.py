@@ -1,6 +1,7 @@
 """Dates in Chinese monitoring documents: absolute, partial, ranges and relative words.
 
-One compiled master regex scans a text once. URLs and document numbers (国办发〔2017〕47号) are
+One compiled master regex reads a text once; it is tried only where a cheap candidate regex
+says a match may start (see _candidate_regex). URLs and document numbers (国办发〔2017〕47号) are
 alternatives of that same regex, so their digits are consumed and never become dates. Partial
 dates (10月26日) take the year that puts them inside or nearest the document's reference period;
 relative words (近日, 去年, 上半年) are resolved against it. The relative words and their meaning
@@ -16,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,7 @@ class RefPeriod:
     end: dt.date
     source: str
 
-    @property
+    @cached_property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
@@ -110,7 +112,8 @@ _Y = r"(?:[1１][9９]|[2２][0０])[0-9０-９]{2}"
 _M = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
 _D = r"(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９])"
 _CONN = r"(?:[-—–~～－]{1,2}|至|到)"
-_NOT_NUM_BEFORE = rf"(?<![{_DG}.．\-/:A-Za-z_])"
+_NUM_BEFORE = rf"[{_DG}.．\-/:A-Za-z_]"  # a year right after one of these is part of a number
+_NOT_NUM_BEFORE = rf"(?<!{_NUM_BEFORE})"
 _CN_DIGIT = "〇零○Ｏ0一二三四五六七八九"
 _CN_M = "十[一二]?|[一二三四五六七八九]"
 _CN_D = "三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -143,17 +146,53 @@ _CORE = (
     rf"|(?P<ry>{_alt(_YEAR)}))(?:{_S}(?:{_monthpart('a')}|{_SUFFIX}))?"
     rf"|{_monthpart('b')}|{_SUFFIX0}|(?P<rel>{_alt({**_RECENT, **_DAY, **_MONTH})}))"
 )
-_GATE = _DG + re.escape(
-    "".join(
-        sorted(
-            set("〔[［【(（hHfFwW一二三四五六七八九十第前") | {w[0] for w in (*_RECENT, *_DAY, *_MONTH, *_YEAR, *_HALF)}
-        )
-    )
-)
+_CONN_FIRST = "\\-—–~～－至到"
+
+
+def _starts() -> list[tuple[str, str]]:
+    """Where a master match can start, as (first character class, rest of a regex): a necessary
+    condition for every alternative of _MASTER (URLs and document numbers included, because they
+    hide the digits they consume), cheaper to test than the alternation itself."""
+    words = sorted({*_RECENT, *_DAY, *_MONTH, *_YEAR, *_HALF}, key=len, reverse=True)
+    return [
+        # a year not inside a number, followed by what follows a year in a date or a number
+        ("12１２", rf"(?<!{_NUM_BEFORE}[12１２])[09０９][{_DG}]{{2}}{_S}[年Qq/.{_CONN_FIRST}]"),
+        # a month: 10月, 1-4月份
+        (_DG, rf"(?<![{_DG}.．][{_DG}])[{_DG}]?{_S}[月{_CONN_FIRST}]"),
+        ("h", "ttps?://"),
+        ("f", "tp://"),
+        ("wW", r"[wW][wW]\."),
+        (re.escape("〔[［【(（"), rf"{_S}[12１２]"),
+        ("一", "九"),  # 一九九八年
+        ("二", "[〇零○Ｏ0]"),  # 二〇一八年
+        ("十", "[一二]?月"),
+        ("一二三四五六七八九", "月"),
+        ("第", rf"{_S}{_QN}"),
+        ("一二三四", rf"{_S}季"),
+        ("前", "[一二三]季"),
+        *((re.escape(w[0]), re.escape(w[1:])) for w in words),
+    ]
+
+
+def _candidate_regex() -> re.Pattern[str]:
+    """One-character matches where a master match may start.
+
+    The regex starts with a character class, so the engine skips to the next character of that
+    class in a tight loop, much faster than finditer of _MASTER, which enters its alternation
+    at every position. The full condition of _starts() runs in a lookahead, inside a
+    one-character lookbehind so the match stays one character long.
+    """
+    rests: dict[str, list[str]] = {}
+    for first, rest in _starts():
+        rests.setdefault(first, []).append(rest)
+    alts = "|".join(f"[{first}](?:{'|'.join(r)})" for first, r in rests.items())
+    # a digit right after a digit or a decimal point never starts a match
+    return re.compile(rf"[{''.join(rests)}](?<![{_DG}.．][{_DG}])(?<=(?=(?:{alts}))[\s\S])")
+
+
+_CANDIDATE = _candidate_regex()
 _MASTER = re.compile(
-    # a cheap one-character gate so most positions fail after one test
-    rf"(?=[{_GATE}])"
-    rf"(?:(?P<url>(?:https?|ftp)://[!-~]+|[wW]{{3}}\.[!-~]+)"
+    rf"(?P<url>(?:https?|ftp)://[!-~]+|[wW]{{3}}\.[!-~]+)"
     rf"|(?P<docno>[〔\[［【(（]{_S}{_Y}{_S}[〕\]］】)）])"
     # numbers of orders and issues (…令 2016年第1号, 2017年第6期) are not dates
     rf"|(?P<docno2>{_NOT_NUM_BEFORE}{_Y}{_S}年{_S}第{_S}[{_DG}]{{1,4}}{_S}[号期])"
@@ -163,7 +202,7 @@ _MASTER = re.compile(
     rf"|(?P<cn>(?P<cy>(?:一九|二[〇零○Ｏ0])[{_CN_DIGIT}]{{2}})年"
     rf"(?:(?P<cm>{_CN_M})月(?:(?P<cd>{_CN_D})[日号])?)?)"
     rf"|(?P<cmd>(?<![{_CN_DIGIT}十])(?P<cm2>{_CN_M})月(?P<cd2>{_CN_D})[日号])"
-    rf"|(?P<core>{_CORE}))"
+    rf"|(?P<core>{_CORE})"
 )
 # The second half of a range after a complete first date: 至3日, -11月15日, —2018年11月15日.
 _CONT = re.compile(
@@ -179,6 +218,7 @@ _CN_NUM = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零
 _CN_NUM["两"] = 2
 
 
+@lru_cache(maxsize=4096)
 def _int(s: str) -> int:
     """An int from ASCII, full-width or small Chinese numerals (一 … 十二, 二十六)."""
     s = s.translate(_FW)
@@ -236,6 +276,7 @@ def _bounds(y: int, lo: _Atom, hi: _Atom) -> tuple[dt.date, dt.date] | None:
     return a, b
 
 
+@lru_cache(maxsize=4096)
 def _infer_year(lo: _Atom, hi: _Atom, ref: RefPeriod) -> int:
     """The year that puts lo..hi inside the reference period or nearest to it.
 
@@ -271,7 +312,6 @@ class _Builder:
         self.last_year: int | None = None  # the last explicit year seen, and where it ended
         self.last_year_end = -1
         self.coordinated = False
-        self._cache: dict[tuple[_Atom, _Atom], int] = {}
 
     def year_for(self, lo: _Atom, hi: _Atom, start: int) -> int | None:
         """Year of a partial date: from a date it is listed with (2017年三季度、四季度), else the
@@ -281,11 +321,7 @@ class _Builder:
             return self.last_year
         if self.ref is None:
             return self.last_year
-        key = (lo, hi)
-        y = self._cache.get(key)
-        if y is None:
-            y = self._cache[key] = _infer_year(lo, hi, self.ref)
-        return y
+        return _infer_year(lo, hi, self.ref)
 
     def value(self, lo: _Atom, hi: _Atom | None, start: int, end: int, relative: bool = False) -> DateValue:
         """DateValue for lo (or the range lo..hi), filling a missing year from the ref."""
@@ -486,16 +522,30 @@ def extract_dates(text: str, ref: RefPeriod | None = None) -> list[DateValue]:
     return list(_iter_dates(text, ref))
 
 
-def _iter_dates(text: str, ref: RefPeriod | None) -> Iterator[DateValue]:
-    """extract_dates() one date at a time: item_date() mostly stops at the first."""
+# Explicit dates (2016年, 2016年5月) repeat a lot and depend on nothing but their text: each
+# distinct one is parsed once per process. Value: iso, precision, its year, its (y, m, d).
+_EXPLICIT: dict[str, tuple[str, str, int | None, _Atom | None]] = {}
+_EXPLICIT_MAX = 4096
+
+
+def _iter_dates(text: str, ref: RefPeriod | None, pos: int = 0) -> Iterator[DateValue]:
+    """extract_dates() one date at a time: item_date() mostly stops at the first. `pos`: no
+    _CANDIDATE position comes before it."""
     b = _Builder(text, ref)
-    skip_to = 0
-    # explicit dates (2016年, 2016年5月) repeat a lot and do not depend on ref or context:
-    # parse each distinct one once
-    cache: dict[str, tuple[str, str, int | None, _Atom | None]] = {}
-    for m in _MASTER.finditer(text):
-        start, end = m.start(), m.end()
-        if start < skip_to or m.group("url") or m.group("docno") or m.group("docno2"):
+    skip_to = done = 0
+    cache = _EXPLICIT
+    # the matches of _MASTER.finditer(text), with _MASTER tried only where _CANDIDATE says it may
+    # match; `done` is where the last one ended
+    for c in _CANDIDATE.finditer(text, pos):
+        start = c.start()
+        if start < done:
+            continue
+        m = _MASTER.match(text, start)
+        if m is None:
+            continue
+        end = done = m.end()
+        kind = m.lastgroup  # the alternative that matched: each is one named group
+        if start < skip_to or kind == "url" or kind == "docno" or kind == "docno2":
             continue
         if start and text[start - 1] in _AS_OF_TAIL:
             start = _as_of_start(text, start)
@@ -507,17 +557,17 @@ def _iter_dates(text: str, ref: RefPeriod | None) -> Iterator[DateValue]:
             iso, prec, b.last_year, first = hit
             b.last_year_end = end
             dv = DateValue(iso, prec, text[start:end], start, end)
-        elif m.group("num"):
+        elif kind == "num":
             first = (_int(m.group("ny")), _int(m.group("nmo")), _int(m.group("nd")))
             dv = b.value(first, None, start, end) if _valid(*first) else None
-        elif m.group("yq"):
+        elif kind == "yq":
             dv = b.quarter(_int(m.group("yqy")), int(m.group("yqn")), start, end, False)
-        elif m.group("cn"):
+        elif kind == "cn":
             y = _int(m.group("cy"))
             mo = _int(m.group("cm")) if m.group("cm") else None
             d = _int(m.group("cd")) if m.group("cd") else None
             dv = b.value((y, mo, d), None, start, end) if _valid(y, mo, d) else None
-        elif m.group("cmd"):
+        elif kind == "cmd":
             mo, d = _int(m.group("cm2")), _int(m.group("cd2"))
             dv = b.value((None, mo, d), None, start, end) if _valid(None, mo, d) else None
         else:
@@ -529,6 +579,8 @@ def _iter_dates(text: str, ref: RefPeriod | None) -> Iterator[DateValue]:
         if dv is None:
             continue
         if hit is None and b.last_year_end == end and not b.coordinated and not dv.relative:
+            if len(cache) >= _EXPLICIT_MAX:
+                cache.clear()
             cache[raw] = (dv.iso, dv.precision, b.last_year, first)
         b.coordinated = False
         if first is not None and end < len(text) and text[end] in _CONT_FIRST:
@@ -553,14 +605,12 @@ _LEAD_TAG = re.compile(r"(?:\s*【[^】\n]{0,30}】)+[\s\u3000•·●\-—–:�
 _TITLE = re.compile(r"《[^《》\n]*》")
 
 
-def _leading_starts(text: str) -> set[int]:
-    """Offsets where a date counts as the item's leading date (after bullets, numbering, 【】)."""
-    p1 = _LEAD.match(text).end()  # type: ignore[union-attr]
-    starts = {p1}
+def _is_leading(text: str, pos: int) -> bool:
+    """Whether a date at `pos` is the item's leading date (after bullets, numbering, 【】)."""
+    if pos == _LEAD.match(text).end():  # type: ignore[union-attr]
+        return True
     tag = _LEAD_TAG.match(text)
-    if tag:
-        starts.add(_LEAD.match(text, tag.end()).end())  # type: ignore[union-attr]
-    return starts
+    return tag is not None and pos == _LEAD.match(text, tag.end()).end()  # type: ignore[union-attr]
 
 
 def is_as_of(dv: DateValue) -> bool:
@@ -589,7 +639,15 @@ def _is_comparison(text: str, dv: DateValue) -> bool:
     return before.endswith(_CMP_BEFORE)
 
 
-_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+def _words_in_clause(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches, where a clause goes on, if one of `words` comes before the clause ends."""
+    ends = "，,。；;！？!?\n"
+    inside = [w for w in words if not set(w) & set(ends)]  # the others never fit in a clause
+    return re.compile(rf"[^{ends}]*?(?:{_alt(inside)})" if inside else "(?!)")
+
+
+_BG_AFTER_IN_CLAUSE = _words_in_clause(_BG_AFTER)
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _is_background(text: str, dv: DateValue, ref: RefPeriod | None, leading: bool = False) -> bool:
@@ -599,9 +657,7 @@ def _is_background(text: str, dv: DateValue, ref: RefPeriod | None, leading: boo
     before = text[max(0, dv.start - 4) : dv.start].rstrip(" \t\u3000")
     if before.endswith(_BG_BEFORE):
         return True
-    stop = _CLAUSE_END.search(text, dv.end)
-    clause = text[dv.end : stop.start() if stop else len(text)]
-    if any(w in clause for w in _BG_AFTER):
+    if _BG_AFTER_IN_CLAUSE.match(text, dv.end):
         return True
     if ref is None or ref.days > _RECENT_MAX_DAYS:
         return False
@@ -625,7 +681,7 @@ def _headline_end(text: str) -> int:
     if nl <= 0:
         return 0
     head = text[:nl].rstrip()
-    if not head or len(head) > _HEADLINE_MAX or head[-1] in "。！？!?；;：:" or not text[nl:].strip():
+    if not head or len(head) > _HEADLINE_MAX or head[-1] in "。！？!?；;：:" or not _NOT_SPACE.search(text, nl):
         return 0
     return nl
 
@@ -640,11 +696,14 @@ def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
     or inside a title 《…》; else a relative one (近日); else an as-of date. A target or a
     background date alone is no event date: the item is undated (None).
     """
-    found = _iter_dates(text, ref)
+    candidate = _CANDIDATE.search(text)
+    if candidate is None:  # most items: no date, and this test is cheap
+        return None
+    found = _iter_dates(text, ref, candidate.start())
     first = next(found, None)
     if first is None:
         return None
-    if first.start in _leading_starts(text) and not _is_background(text, first, ref, leading=True):
+    if _is_leading(text, first.start) and not _is_background(text, first, ref, leading=True):
         return first
     head = _headline_end(text)
     dates: Iterable[DateValue]
@@ -657,7 +716,7 @@ def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
     relative: list[DateValue] = []
     as_of: list[DateValue] = []
     for dv in dates:
-        if any(a <= dv.start < z for a, z in titles) or _is_comparison(text, dv):
+        if (titles and any(a <= dv.start < z for a, z in titles)) or _is_comparison(text, dv):
             continue
         if is_as_of(dv):
             as_of.append(dv)
@@ -679,6 +738,7 @@ def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
 _ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$")
 
 
+@lru_cache(maxsize=4096)
 def iso_bounds(iso: str) -> tuple[dt.date, dt.date] | None:
     """First and last day covered by an ISO value of any precision: 2018-10-26, 2018-10,
     2018-Q3, 2018, or a range "A/B". None when the year is unknown ("--10-26")."""
@@ -739,8 +799,11 @@ _ANNUAL_TITLE = re.compile(
     rf"(?P<y>{_Y}){_S}(?:年{_S})?(?:度)?.{{0,30}}?(?:年鉴|年度|年报|综述|白皮书|蓝皮书|回顾|发展报告|大事记)"
 )
 _YEAR_LINE = re.compile(rf"^{_S}(?P<y>{_Y}){_S}(?:年|年度|卷)?{_S}$")
-# starts with a character class (no lookbehind) so the regex engine can skip ahead fast
-_DATED_YEAR = re.compile(rf"({_Y}){_S}(?:年{_S}{_M}{_S}月|-{_M}-{_D}(?![{_DG}]))")
+# A year in a dated mention (2016年5月, 2016-5-22), reported at each position it starts from,
+# overlaps included (the caller skips those): a regex that opens with a character class lets the
+# engine skip to the next 1 or 2 fast; the mention is matched in a lookahead inside a
+# one-character lookbehind.
+_DATED_YEAR = re.compile(rf"[12１２](?<=(?=(?P<all>(?P<y>{_Y}){_S}(?:年{_S}{_M}{_S}月|-{_M}-{_D}(?![{_DG}]))))[\s\S])")
 
 
 def _month_period(y: int, m: int, source: str) -> RefPeriod:
@@ -750,8 +813,11 @@ def _month_period(y: int, m: int, source: str) -> RefPeriod:
 def _dominant_year(text: str) -> int | None:
     """The most frequent explicit year among dated mentions (2016年5月…, 2016-5-22)."""
     counts: Counter[int] = Counter()
+    done = 0
     for m in _DATED_YEAR.finditer(text):
-        counts[_int(m.group(1))] += 1
+        if m.start() >= done:  # not inside the previous mention
+            done = m.end("all")
+            counts[_int(m.group("y"))] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 

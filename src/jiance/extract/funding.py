@@ -8,6 +8,7 @@ when it names investor roles (领投, 跟投, 参投). A sentence that only name
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from importlib import resources
@@ -65,7 +66,34 @@ def _rx() -> dict[str, re.Pattern[str]]:
 
 _CUES = ("融资", "投资", "领投", "跟投", "参投", "注资", "增资", "募资", "募集", "IPO", "轮")
 _CUE_RX = re.compile("|".join(_CUES))
-_SENT_END = "。！？；;!?\n"
+
+
+def _cover(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A few characters such that every word contains one of them (greedy set cover): `in` tests
+    for them rule out a text far faster than a regex search for the words."""
+    chars: list[str] = []
+    left = list(words)
+    while left:
+        counts: dict[str, int] = {}
+        for w in left:
+            for c in dict.fromkeys(w):
+                counts[c] = counts.get(c, 0) + 1
+        best = max(counts, key=counts.__getitem__)
+        chars.append(best)
+        left = [w for w in left if best not in w]
+    return tuple(chars)
+
+
+_CUE_CHARS = _cover(_CUES)
+
+
+def _may_have_cue(text: str) -> bool:
+    for c in _CUE_CHARS:
+        if c in text:
+            return True
+    return False
+
+
 _END_RX = re.compile(r"[。！？；;!?\n]")
 _MAX_SENT = 400  # longest sentence looked at around a cue
 
@@ -73,13 +101,14 @@ _MAX_SENT = 400  # longest sentence looked at around a cue
 def _cue_sentences(text: str) -> list[tuple[int, int]]:
     """Bounds of the sentences that contain a funding cue, in order, each once."""
     out: list[tuple[int, int]] = []
+    ends = [e.start() for e in _END_RX.finditer(text)]  # sentence ends, found once
     for m in _CUE_RX.finditer(text):
         if out and m.start() < out[-1][1]:
             continue
-        floor = max(0, m.start() - _MAX_SENT)
-        lo = max(text.rfind(c, floor, m.start()) for c in _SENT_END) + 1 or floor
-        e = _END_RX.search(text, m.end(), m.end() + _MAX_SENT)
-        hi = e.start() if e else min(len(text), m.end() + _MAX_SENT)
+        k = bisect.bisect_left(ends, m.start())  # ends[k - 1] is the last end before the cue
+        lo = ends[k - 1] + 1 if k and ends[k - 1] >= m.start() - _MAX_SENT else max(0, m.start() - _MAX_SENT)
+        k = bisect.bisect_left(ends, m.end(), k)
+        hi = ends[k] if k < len(ends) and ends[k] < m.end() + _MAX_SENT else min(len(text), m.end() + _MAX_SENT)
         out.append((lo, hi))
     return out
 
@@ -329,7 +358,7 @@ def extract_funding(text: str) -> list[dict[str, Any]]:
     """Funding records of one item's text, in order: company, round (as written), round_norm, amount
     (an extract_amounts dict or None), investors [{name, role: lead|follow|other, start, end,
     amount?}], start/end of the clause and its text, and the cue that fired."""
-    if not text or not _CUE_RX.search(text):
+    if not text or not _may_have_cue(text) or not _CUE_RX.search(text):
         return []
     rx = _rx()
     out: list[dict[str, Any]] = []

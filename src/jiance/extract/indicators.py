@@ -15,31 +15,39 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 _DATA = Path(__file__).parent / "data" / "indicator_words.yaml"
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+(?=[^\x00-\x7f]|%)|(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|(?<=\d)[ \t]+(?=[%.])")
+# A run of spaces before a non-ASCII character or %, after a non-ASCII character, or between a digit
+# and % or a point. Written to start with the space class, so `re` skips to spaces in C; the
+# lookbehinds see the first space of the run, already consumed.
+_SPACE_RE = re.compile(
+    r"[ \t\u3000\xa0](?:[ \t\u3000\xa0]*(?=[^\x00-\x7f]|%)|(?<=[^\x00-\x7f][ \t\u3000\xa0])[ \t\u3000\xa0]*"
+    r"|(?<=\d[ \t])[ \t]*(?=[%.]))"
+)
 _SENT_END = "。！？!?\n"
 _CLAUSE_END = "，；：,;:。！？!?\n"
+# Optional groups in these patterns are written (?:X|), not (?:X)?: `re` runs a multi-character
+# group with ? through its general repeat machinery, while an empty alternative is tried the same
+# way, in the same order, for much less. The lookahead names the characters a match can start
+# with: without it the optional first group makes `re` try the whole pattern at every position.
 _PERIOD_RE = re.compile(
-    r"(?P<pre>比|较|与|同|相比|高于|低于|从|由|自)?"
+    r"(?=[\d比较与同相高低从由自前第一二三四上下全年底末])"
+    r"(?:(?P<pre>比|较|与|同|相比|高于|低于|从|由|自)|)"
     r"(?:(?P<y1>\d{4})年?[-—–~至到](?P<y2>\d{4})年"
-    r"|(?:(?P<y>\d{4})年(?:度)?)?"
+    r"|(?:(?P<y>\d{4})年(?:度)?|)"
     r"(?:前(?P<fq>[一二三1-3])季度"
     r"|第?(?P<q>[一二三四1-4])季度"
     r"|(?P<h>上|下)半年"
     r"|(?P<m1>\d{1,2})[-—–~至到](?P<m2>\d{1,2})月(?:份)?"
-    r"|(?P<m>\d{1,2})月(?:份)?(?:(?P<d>\d{1,2})日)?(?P<me>底|末)?"
+    r"|(?P<m>\d{1,2})月(?:份)?(?:(?P<d>\d{1,2})日|)(?:(?P<me>底|末)|)"
     r"|(?P<ye>全年|年底|年末|底|末))"
     r"|(?P<yo>\d{4})年(?!\d))"
 )
-# _PERIOD_RE may start with an optional group, so `re` would try it at every position; a match can
-# only start at one of these characters, which this class finds in C (see _period_matches).
-_PERIOD_START = re.compile(r"[\d比较与同相高低从由自前第一二三四上下全年底末]")
 _VERB_ADV = (
     r"分别|(?<![月年日人户])均|都|也|还|再|累计|共计|合计|总计|总共|已经|已|将会|将|仍然|仍|则|就|可|预计将?|有望|全面|正式"
     r"|基本|初步|首次|首批|大幅|快速|稳步|持续|进一步|迅速|明显|显著"
@@ -48,7 +56,7 @@ _ADV_END = re.compile(rf"(?:{_VERB_ADV})$")
 _ADV_START = re.compile(rf"(?:{_VERB_ADV})")
 _TARGET_LEAD = re.compile(r"(?<!截)(?:到|至)$|力争|预计|计划|目标")
 _AFTER_END = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9“”\"\-]")
-_NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"  # starts with \d: re skips fast
+_NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+|)|\d*(?:\.\d+|))"  # starts with \d: re skips fast
 
 
 def _last_chars(words: list[str], *extra: str) -> frozenset[str] | None:
@@ -76,7 +84,9 @@ class _Words:
     verb_end: re.Pattern[str]
     verb_last: frozenset[str] | None  # characters a verb_end match can end with (None: any)
     qual_end: re.Pattern[str]
+    qual_last: frozenset[str] | None  # characters a qual_end match can end with (None: any)
     compare_end: re.Pattern[str]
+    compare_last: frozenset[str] | None  # characters a compare_end match can end with (None: any)
     compare_dir: dict[str, str]
     marker_end: re.Pattern[str]
     marker_last: frozenset[str] | None  # characters a marker_end match can end with (None: any)
@@ -91,6 +101,7 @@ class _Words:
     index_heads: tuple[str, ...]
     shared_heads: list[str]
     action_end: re.Pattern[str]
+    action_len: int  # how far from the end an action_end match can start (longest verb, then "\n")
     after_stop: re.Pattern[str]
     series_alias: dict[str, str]
     series_rewrites: list[tuple[re.Pattern[str], str]]
@@ -109,20 +120,20 @@ def _words() -> _Words:
             units[str(form)] = (spec["norm"], float(spec["factor"]))
     mult = {k: float(v) for k, v in d["multipliers"].items()}
     value_re = re.compile(
-        rf"(?P<num>{_NUM})(?![\d年月日号届])(?:[~～\-—–](?P<hi0>\d+(?:\.\d+)?))?"
-        r"(?P<q1>多|余)?"
-        rf"(?P<mult>{_alt(list(mult))})?(?P<q1b>多|余)?"
-        rf"(?P<unit>{_alt(list(units))})?"
-        rf"(?:[~～\-—–至](?P<hi>\d+(?:\.\d+)?)(?:{_alt(list(mult))})?(?:{_alt(list(units))})?)?"
-        rf"(?P<q2>{_alt(d['qualifiers_after'])})?"
+        rf"(?P<num>{_NUM})(?![\d年月日号届])(?:[~～\-—–](?P<hi0>\d+(?:\.\d+|))|)"
+        r"(?:(?P<q1>多|余)|)"
+        rf"(?:(?P<mult>{_alt(list(mult))})|)(?:(?P<q1b>多|余)|)"
+        rf"(?:(?P<unit>{_alt(list(units))})|)"
+        rf"(?:[~～\-—–至](?P<hi>\d+(?:\.\d+|))(?:{_alt(list(mult))}|)(?:{_alt(list(units))}|)|)"
+        rf"(?:(?P<q2>{_alt(d['qualifiers_after'])})|)"
         r"(?:(?<=[^\d.])|(?=[，。；;,、）)\s]|$))"
     )
     change_dir = {v: k for k, vs in d["change_verbs"].items() for v in vs}
     level = [str(v) for v in d["level_verbs"]]
-    verb_end = re.compile(rf"(?:{_VERB_ADV})?(?:{_alt(level + list(change_dir))})(?:了)?$")
+    verb_end = re.compile(rf"(?:{_VERB_ADV}|)(?:{_alt(level + list(change_dir))})(?:了)?$")
     compare_dir = {v: k for k, vs in d["compare_verbs"].items() for v in vs}
     base_kind = {b: k for k, bs in d["change_bases"].items() for b in bs}
-    base_pat = rf"(?:{_alt(list(base_kind))}|\d{{4}}年(?:同期|年底|年末|底|末)?|\d{{1,2}}月(?:份)?|年初)"
+    base_pat = rf"(?:{_alt(list(base_kind))}|\d{{4}}年(?:同期|年底|年末|底|末|)|\d{{1,2}}月(?:份)?|年初)"
     marker_kind = {m: k for k, ms in d["change_markers"].items() for m in ms}
     nouns = {
         n: ("yoy" if n.startswith(("年", "同比")) else "mom" if n.startswith("环比") else None)
@@ -144,11 +155,14 @@ def _words() -> _Words:
         verb_end=verb_end,
         verb_last=_last_chars(level + list(change_dir), "了"),
         qual_end=re.compile(rf"(?:{_alt(d['qualifiers_before'])})$"),
+        qual_last=_last_chars(d["qualifiers_before"]),
         compare_end=re.compile(rf"(?P<cv>{_alt(list(compare_dir))})(?P<base>{base_pat})(?:的)?$"),
+        # a base: its words, or 年, 同期, 年底, 年末, 底, 末, 月, 份, 年初; then 的
+        compare_last=_last_chars(list(base_kind), *"年期底末月份初的"),
         compare_dir=compare_dir,
         marker_end=re.compile(
             rf"(?:(?P<mk>{_alt(list(marker_kind))})|(?:比|较|与|和|相比|相较于?)(?P<base>{base_pat})"
-            r"(?:相比|同期相比|同期)?)(?:分别|均|都)?$"
+            r"(?:相比|同期相比|同期|))(?:分别|均|都|)$"
         ),
         # a marker, or a base (its words, or 年, 同期, 年底, 年末, 底, 末, 月, 份, 年初) then 相比/同期,
         # then 分别/均/都
@@ -170,6 +184,7 @@ def _words() -> _Words:
         index_heads=tuple(d["index_heads"]),
         shared_heads=sorted(d["shared_heads"], key=len, reverse=True),
         action_end=re.compile(rf"(?:{_alt(d['action_verbs'])})$"),
+        action_len=max(map(len, d["action_verbs"])) + 1,
         after_stop=re.compile(rf"{_alt(d['after_name_stops'])}|[^\u4e00-\u9fffA-Za-z0-9“”\"]"),
         series_alias=series_alias,
         series_rewrites=[(re.compile(p), r) for p, r in d["series_rewrites"]],
@@ -183,8 +198,7 @@ def _words() -> _Words:
 # periods
 
 
-@dataclass
-class _Period:
+class _Period(NamedTuple):
     start: int
     end: int
     iso: str | None  # None until the year is known
@@ -193,9 +207,8 @@ class _Period:
     target: bool = False
 
 
-def _period_iso(m: re.Match[str], year: int | None) -> str | None:
-    """ISO period of one _PERIOD_RE match, given the year to use when it has none."""
-    g = m.groupdict()
+def _period_iso(g: dict[str, str | None], year: int | None) -> str | None:
+    """ISO period of one _PERIOD_RE match (its groupdict), given the year to use when it has none."""
     if g["y1"]:
         return f"{g['y1']}/{g['y2']}"
     if g["yo"]:
@@ -224,27 +237,12 @@ def _period_iso(m: re.Match[str], year: int | None) -> str | None:
     return None
 
 
-def _period_matches(sentence: str) -> list[re.Match[str]]:
-    """What _PERIOD_RE.finditer(sentence) yields (it never matches empty), trying only possible starts."""
-    out = []
-    pos = 0
-    search, match = _PERIOD_START.search, _PERIOD_RE.match
-    while (c := search(sentence, pos)) is not None:
-        m = match(sentence, c.start())
-        if m is None:
-            pos = c.start() + 1
-        else:
-            out.append(m)
-            pos = m.end()
-    return out
-
-
 def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period], int | None]:
     """Period mentions of one sentence; returns them and the last explicit year seen."""
     out: list[_Period] = []
-    if not any(c in sentence for c in "年月季"):
+    if "年" not in sentence and "月" not in sentence and "季" not in sentence:
         return out, year
-    for m in _period_matches(sentence):
+    for m in _PERIOD_RE.finditer(sentence):
         if m.end() == m.start() + len(m.group("pre") or ""):
             continue
         g = m.groupdict()
@@ -253,7 +251,7 @@ def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period
         if explicit and not is_base:
             year = int(g["y"] or g["yo"] or g["y2"])
         # a month after a number is a duration ("3个月" has 个), a day-of-month needs its month
-        iso = _period_iso(m, year)
+        iso = _period_iso(g, year)
         if iso is None:
             continue
         lead = sentence[max(0, m.start() - 4) : m.start()]
@@ -266,10 +264,10 @@ def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period
 # the statement before a value
 
 
-@dataclass
-class _Prefix:
+class _Prefix(NamedTuple):
+    """What the words before a value say; shared through _read's cache, so immutable."""
+
     body: str
-    body_start: int  # offset of body in the compact text
     verb: str | None = None
     direction: str | None = None
     is_change: bool = False
@@ -303,72 +301,95 @@ def _base_kind(base: str, period_year: int | None) -> str:
     return "vs_base"
 
 
-def _analyze(prefix: str, start: int) -> _Prefix:
+@lru_cache(maxsize=8192)
+def _read(raw_prefix: str) -> tuple[_Prefix, str, int, str | None, str, bool, bool]:
+    """What the words before a value say: (prefix, name, offset of name, subject, head, whether the
+    head is a change noun, whether it states a contribution). Cached: statistical prose repeats its
+    prefixes (同比增长, 比2015年提高) many times."""
+    pre = _analyze(raw_prefix)
+    name, skip, subject = _trimmed(pre.body)
+    head = pre.body.strip("，,")
+    nouns = _words().change_nouns
+    change_noun = head in nouns or name in nouns
+    return pre, name, skip, subject, head, change_noun, head.startswith(("影响", "拉动", "带动"))
+
+
+def _analyze(prefix: str) -> _Prefix:
     """Read a clause prefix right to left: qualifier, verb, comparator, then the name body."""
     w = _words()
     p = prefix
-    res = _Prefix(body=p, body_start=start)
-    m = _end(w.qual_end, p)
+    verb: str | None = None
+    direction: str | None = None
+    kind: str | None = None
+    base: str | None = None
+    qualifier: str | None = None
+    is_change = distributive = target = False
+    m = _end(w.qual_end, p) if _may_end(p, w.qual_last) else None
     if m is not None:
-        res.qualifier = p[m:]
+        qualifier = p[m:]
         p = p[:m]
     # share: "占全国网络零售额的17.4%", "占比为27.4%"
     if "占" in p:
         sm = w.share_re.fullmatch(p)
         if sm and not w.verb_end.search(sm.group("of") or ""):
-            res.share_of = sm.group("of") or ""
-            res.verb = "占"
-            p = sm.group("pre")
-            res.body = p
-            return res
-    cm = w.compare_end.search(p, max(0, len(p) - 16))
+            return _Prefix(body=sm.group("pre"), verb="占", qualifier=qualifier, share_of=sm.group("of") or "")
+    cm = w.compare_end.search(p, max(0, len(p) - 16)) if _may_end(p, w.compare_last) else None
     if cm:
-        res.verb = cm.group("cv")
-        res.direction = w.compare_dir[res.verb]
-        res.is_change = True
-        res.base = cm.group("base")
+        verb = cm.group("cv")
+        direction = w.compare_dir[verb]
+        is_change = True
+        base = cm.group("base")
         p = p[: cm.start()]
     else:
         vm = w.verb_end.search(p, max(0, len(p) - 8)) if _may_end(p, w.verb_last) else None
         if vm:
             v = vm.group()
-            res.distributive = v.startswith("分别")
+            distributive = v.startswith("分别")
             adv = _ADV_START.match(v)
             if adv and len(adv.group()) < len(v):
-                res.target = adv.group().startswith(("将", "预计", "有望"))
+                target = adv.group().startswith(("将", "预计", "有望"))
                 v = v[adv.end() :]
             v = v.removesuffix("了") or v
-            res.verb = v
+            verb = v
             p = p[: vm.start()]
             if v in w.change_dir and v not in w.level_verbs:
-                res.direction = w.change_dir[v]
-                res.is_change = True
-            qm = _end(w.qual_end, p)
-            if qm is not None and not res.qualifier and qm > 0:
-                res.qualifier = p[qm:]
+                direction = w.change_dir[v]
+                is_change = True
+            qm = _end(w.qual_end, p) if _may_end(p, w.qual_last) else None
+            if qm is not None and not qualifier and qm > 0:
+                qualifier = p[qm:]
                 p = p[:qm]
-        elif res.qualifier in w.level_verbs:
-            res.verb = res.qualifier
+        elif qualifier in w.level_verbs:
+            verb = qualifier
             am = _ADV_END.search(p, max(0, len(p) - 4))
             if am:
-                res.target = am.group().startswith(("将", "预计", "有望"))
+                target = am.group().startswith(("将", "预计", "有望"))
                 p = p[: am.start()]
         mk = w.marker_end.search(p, max(0, len(p) - 16)) if _may_end(p, w.marker_last) else None
-        if mk and (res.is_change or res.verb in (None, "为", "达", "达到")):
+        if mk and (is_change or verb in (None, "为", "达", "达到")):
             if mk.group("mk"):
-                res.kind = w.marker_kind[mk.group("mk")]
-                res.verb = (mk.group("mk") + (res.verb or "")) if res.verb else mk.group("mk")
+                kind = w.marker_kind[mk.group("mk")]
+                verb = (mk.group("mk") + (verb or "")) if verb else mk.group("mk")
             else:
-                res.base = mk.group("base")
-            res.is_change = res.is_change or bool(mk.group("mk") and res.verb)
+                base = mk.group("base")
+            is_change = is_change or bool(mk.group("mk") and verb)
             if mk.group().endswith(("分别", "均", "都")):
-                res.distributive = True
+                distributive = True
             p = p[: mk.start()]
     if p.endswith("分别"):
-        res.distributive = True
+        distributive = True
         p = p[:-2]
-    res.body = p
-    return res
+    return _Prefix(
+        body=p,
+        verb=verb,
+        direction=direction,
+        is_change=is_change,
+        kind=kind,
+        base=base,
+        qualifier=qualifier,
+        distributive=distributive,
+        target=target,
+    )
 
 
 def _may_end(p: str, last: frozenset[str] | None) -> bool:
@@ -382,8 +403,20 @@ def _end(rx: re.Pattern[str], p: str, n: int = 8) -> int | None:
     return m.start() if m else None
 
 
+def _end_match(rx: re.Pattern[str], p: str, n: int) -> re.Match[str] | None:
+    """rx.search(p) for `rx` anchored with $ whose matches are at most `n` characters long: only
+    the last `n` positions can start one, so the others are not tried."""
+    return rx.search(p, max(0, len(p) - n))
+
+
 def _trim_name(body: str, start: int) -> tuple[str, int, str | None]:
     """Trim connectives, periods and a leading subject; return (name, start, subject)."""
+    name, skip, subject = _trimmed(body)
+    return name, start + skip, subject
+
+
+def _trimmed(body: str) -> tuple[str, int, str | None]:
+    """(name, its offset in body, subject) of a name body."""
     w = _words()
     subject = None
     name = body
@@ -408,8 +441,7 @@ def _trim_name(body: str, start: int) -> tuple[str, int, str | None]:
         cut = max(name.rfind(c) for c in "的等年")
         if 0 <= cut <= len(name) - 3:
             name = name[cut + 1 :]
-    start += len(body) - len(name) if body.endswith(name) else body.find(name)
-    return name, start, subject
+    return name, len(body) - len(name) if body.endswith(name) else body.find(name), subject
 
 
 # ----------------------------------------------------------------------------------------------
@@ -417,13 +449,19 @@ def _trim_name(body: str, start: int) -> tuple[str, int, str | None]:
 
 
 def _to_float(s: str) -> float:
-    return float(s.replace(",", ""))
+    return float(s.replace(",", "")) if "," in s else float(s)
 
 
 def _unit_of(m: re.Match[str]) -> tuple[str, str | None, float | None]:
     """(unit as written, unit_norm, factor into base) of a value match."""
+    return _unit(*m.group("mult", "unit"))
+
+
+@lru_cache(maxsize=1024)
+def _unit(mult: str | None, unit: str | None) -> tuple[str, str | None, float | None]:
+    """_unit_of for a magnitude and a unit as matched; few pairs occur, so cached."""
     w = _words()
-    mult, unit = m.group("mult") or "", m.group("unit") or ""
+    mult, unit = mult or "", unit or ""
     written = mult + unit
     factor = w.mult.get(mult, 1.0)
     if unit:
@@ -490,12 +528,12 @@ _YEAR_MARK = re.compile(r"(\d{4})年")
 _LIST_JOIN = re.compile(r"[、和与及,，]")
 _HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CHANGE_AFTER = re.compile(r"[，,]?(?:同比|环比|比|较)")
-_FLAT = re.compile(r"[，,]?(?:(?:与|和|较|比)(?P<base>[^，。；]{1,8}?))?(?:基本)?持平")
+_FLAT = re.compile(r"[，,]?(?:(?:与|和|较|比)(?P<base>[^，。；]{1,8}?)|)(?:基本|)持平")
 
 
 def _sentence_spans(text: str) -> list[int]:
     """Start offsets of sentences."""
-    return [0, *(m.end() for m in _SENT_RE.finditer(text))]
+    return [0, *[m.end() for m in _SENT_RE.finditer(text)]]
 
 
 def extract_indicators(
@@ -517,19 +555,14 @@ def extract_indicators(
     # A statement needs a value with a unit or magnitude, or a bare index value (新订单指数为50.5)
     # whose name, written in its sentence, ends with an index head: without either, nothing to read.
     heads = w.index_heads
-    if not any(m.group("unit") or m.group("mult") for m in matches) and not any(h in compact for h in heads):
+    if not any(m["unit"] or m["mult"] for m in matches) and not any(h in compact for h in heads):
         return []
     year = int(default_period[:4]) if default_period and default_period[:4].isdigit() else None
     ctx = _Ctx(compact, default_period, default_subject, year)
-    sent_starts = _sentence_spans(compact) if len(matches) else [0]
-    # group matches by sentence
-    groups: dict[int, list[re.Match[str]]] = {}
-    for m in matches:
-        si = bisect.bisect_right(sent_starts, m.start()) - 1
-        groups.setdefault(si, []).append(m)
+    sent_starts = _sentence_spans(compact)
     last_year = year
     prev_si = 0
-    for si in sorted(groups):
+    for si, ms in _by_sentence(matches, sent_starts):
         # explicit years in skipped sentences still set the context year
         s0 = sent_starts[si]
         s1 = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(compact)
@@ -540,8 +573,7 @@ def extract_indicators(
         prev_si = si
         sentence = compact[s0:s1]
         periods, last_year_after = _periods(sentence, s0, last_year)
-        ms = groups[si]
-        if any(m.group("unit") or m.group("mult") for m in ms) or any(h in sentence for h in heads):
+        if any(m["unit"] or m["mult"] for m in ms) or any(h in sentence for h in heads):
             _sentence(ctx, compact, s0, s1, ms, periods)
         last_year = last_year_after
     for ind in ctx.out:
@@ -549,6 +581,18 @@ def extract_indicators(
         ind["end"] = _orig(gaps, ind["end"] - 1) + 1 if ind["end"] > ind["start"] else ind["start"]
         ind["text"] = text[ind["start"] : ind["end"]]
     return ctx.out
+
+
+def _by_sentence(matches: list[re.Match[str]], sent_starts: list[int]) -> list[tuple[int, list[re.Match[str]]]]:
+    """(sentence index, its matches) in text order; matches come in text order, so one pass."""
+    out: list[tuple[int, list[re.Match[str]]]] = []
+    for m in matches:
+        si = bisect.bisect_right(sent_starts, m.start()) - 1
+        if out and out[-1][0] == si:
+            out[-1][1].append(m)
+        else:
+            out.append((si, [m]))
+    return out
 
 
 def _compact(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -604,7 +648,8 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         cstart = bounds[k] if k >= 0 else s0
         prev_end = ms[i - 1].end() if i > 0 and ms[i - 1].end() > cstart else cstart
         raw_prefix = t[prev_end:vstart]
-        pre = _analyze(raw_prefix, prev_end)
+        pre, name, nskip, subj, head, change_noun, contribution = _read(raw_prefix)
+        nstart = prev_end + nskip
         value = _to_float(m.group("num"))
         qual = pre.qualifier or m.group("q1") or m.group("q1b") or m.group("q2")
         # values joined by 、和 after "分别"
@@ -614,12 +659,8 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
             while j < len(ms) and _LIST_JOIN.fullmatch(t[ms[j - 1].end() : ms[j].start()]):
                 group.append(ms[j])
                 j += 1
-        name, nstart, subj = _trim_name(pre.body, prev_end)
         if subj:
             last_subject = subj
-        head = pre.body.strip("，,")
-        change_noun = head in w.change_nouns or name in w.change_nouns
-        contribution = head.startswith(("影响", "拉动", "带动"))
         prev = sent_inds[-1] if sent_inds else None
         period, target = _period_for(periods, s0, cstart, vstart)
         # 1. a change of what came before
@@ -682,12 +723,13 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         elif not name and pre.verb and prev is not None and prev["unit"] != unit and cstart > prev["start"]:
             name = _stem(prev["name"])
         after = ""
-        if not name or (norm == "count" and w.action_end.search(name)):
+        action = _end_match(w.action_end, name, w.action_len) if name and norm == "count" else None
+        if not name or action:
             if norm == "count" or (norm == "percent" and t.startswith("的", m.end())):
                 after = _name_after(t, m.end(), norm == "percent")
-            if after and (not name or w.action_end.search(name)):
-                if name:
-                    pre.verb = w.action_end.search(name).group()
+            if after and (not name or action):
+                if action:
+                    pre = pre._replace(verb=action.group())
                 name = after
             elif not name:
                 i += len(group)
@@ -734,27 +776,32 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         ind["series"] = list(series_key(ind["name"] + _series_suffix(ind), ind["subject"]))
 
 
+_CHANGE_SUFFIX = {"yoy": "同比", "mom": "环比", "qoq": "环比"}
+
+
 def _series_suffix(ind: dict[str, Any]) -> str:
     if not ind.get("value_is_change"):
         return ""
-    return {"yoy": "同比", "mom": "环比", "qoq": "环比"}.get(ind.get("change_kind") or "", "增速")
+    return _CHANGE_SUFFIX.get(ind.get("change_kind") or "", "增速")
 
 
 def _valid(t: str, m: re.Match[str]) -> bool:
     """Reject numbers that are codes, phone numbers or rankings (dates fail in the pattern)."""
     a = m.start()
-    if a and t[a - 1] in _NOT_BEFORE:
+    before = t[a - 1] if a else ""
+    if before in _NOT_BEFORE:
         return False
-    num = m.group("num")
+    num, unit, mult = m.group("num", "unit", "mult")
     if num[0] == "0" and len(num) > 1 and num[1] != ".":
         return False
-    if not (m.group("unit") or m.group("mult")):
-        if len(num) >= 7 or a and t[a - 1].isascii() and t[a - 1].isalpha():
-            return False
-    return not t.endswith(("〔", "[", "排名", "编号", "代码"), max(0, a - 2), a)
+    if not (unit or mult) and (len(num) >= 7 or before.isascii() and before.isalpha()):
+        return False
+    return before not in _CODE_LAST or not t.endswith(_CODE_WORDS, max(0, a - 2), a)
 
 
 _NOT_BEFORE = frozenset("0123456789.第前/-—～~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_CODE_WORDS = ("〔", "[", "排名", "编号", "代码")  # a number after these is a code or a rank
+_CODE_LAST = frozenset(w[-1] for w in _CODE_WORDS)
 
 
 def _accept(t: str, m: re.Match[str], name: str, pre: _Prefix, norm: str | None) -> bool:
@@ -787,10 +834,12 @@ def _new(
     target: bool,
 ) -> dict[str, Any]:
     """A new indicator dict; a value that is itself a change (同比上涨6.4%) is signed."""
-    direction = pre.direction if pre.is_change else None
-    if pre.is_change and direction == "down":
-        value = -value
-    kind = pre.kind or (_base_kind(pre.base, None) if pre.base else None)
+    direction = kind = None
+    if pre.is_change:
+        direction = pre.direction
+        kind = pre.kind or (_base_kind(pre.base, None) if pre.base else None)
+        if direction == "down":
+            value = -value
     ind: dict[str, Any] = {
         "name": name,
         "value": value,
@@ -802,7 +851,7 @@ def _new(
         "qualifier": qual,
         "change": None,
         "change_unit": None,
-        "change_kind": kind if pre.is_change else None,
+        "change_kind": kind,
         "direction": direction,
         "text": "",
         "start": start,

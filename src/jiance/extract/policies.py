@@ -35,6 +35,10 @@ _DATE = re.compile(
     r"|(?<!\d)(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})(?:[-/.](?P<d2>\d{1,2}))?(?!\d)"
     r"|(?<!\d)(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*[日号]"
 )
+# _DATE at every position it matches from, overlaps included (the caller skips those): opening with
+# a character class lets the engine skip to the next digit fast; the date is matched in a lookahead
+# inside a one-character lookbehind, as group "all".
+_DATE_AT = re.compile(rf"\d(?<=(?=(?P<all>{_DATE.pattern}))[\s\S])")
 _SENTENCE_END = "。！？；;!?"
 _CLAUSE_END = _SENTENCE_END + "，,：:\n"
 _LIST_GAP = re.compile(r"\s*(?:[（(][^（）()《》]{0,40}[）)])?\s*(?:[、，,和及与]|以及)?\s*")
@@ -46,6 +50,19 @@ _ALIAS_LEAD = re.compile(r"[\s（(]*(?:[^（）()《》]{0,30}[，,；;]\s*)?")
 _GAP_AFTER = re.compile(r"[\s（(【\[]*")
 _BACKREF_SCOPE = 30  # how many earlier full titles a back-reference may point to
 _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}（）《》“”、，])|(?<=[{_CJK}（）《》“”、，])\s+")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SPACE = re.compile(r"\s")
+_YEAR4 = re.compile(r"\d{4}")
+_DIGIT_END = re.compile(r"\d\s*$")
+_TARGET_BEFORE = re.compile(r"[到至—\-–~]|截至|截止")
+_ISSUER_HEAD = re.compile(r"^[\s，,起至]+")
+_HAS_WORD = re.compile(rf"[{_CJK}A-Za-z]")
+_HAS_WORD_OR_DIGIT = re.compile(rf"[{_CJK}A-Za-z0-9]")
+# Up to the last sentence (clause) end before the end of the search: `.*` jumps to the end, then
+# backs off one character at a time to the nearest end character.
+_UP_TO_SENTENCE_END = re.compile(rf"(?s:.*)[{_SENTENCE_END}\n]")
+_UP_TO_CLAUSE_END = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_END)}]")
+_CLAUSE_END_RE = re.compile(rf"[{re.escape(_CLAUSE_END)}]")
 
 
 @cache
@@ -102,8 +119,41 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "suffix": re.compile(rf"(?:{alt(list(_suffix_kinds()))})$"),
         "near_before": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['near_before']])})$"),
         "near_after": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['near_after']])})"),
-        "clause_cue": re.compile(rf"(?:{alt([w for c in cues.values() for w in c['clause']])})"),
+        "clause_cue": _first_of([w for c in cues.values() for w in c["clause"]]),
+        "exception": re.compile(alt(d["media_cue_exceptions"])),
     }
+
+
+def _first_of(words: list[str]) -> re.Pattern[str]:
+    """Finds the first of `words` in a text, longest first where several start at one place, like a
+    plain alternation; but the regex opens with a character class (the words' first characters), so
+    the engine skips in a tight loop to where a word can start. The word is group "w"."""
+    firsts = re.escape("".join(sorted({w[0] for w in words if w})))
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not firsts or "" in words:
+        return re.compile(rf"(?P<w>{alt})")
+    return re.compile(rf"[{firsts}](?<=(?=(?P<w>{alt}))[\s\S])")
+
+
+@cache
+def _longest() -> dict[str, int]:
+    """Length of the longest word of each end-anchored regex of _regexes()."""
+    d = _data()
+    cues = d["media_cues"]
+    words = {
+        "verb": d["issue_verbs"],
+        "adverb_tail": d["pre_verb_adverbs"] + d["issue_verbs"] + d["pre_verb_verbs"],
+        "suffix": list(_suffix_kinds()),
+        "near_before": [w for c in cues.values() for w in c["near_before"]],
+    }
+    return {k: max(map(len, ws), default=0) for k, ws in words.items()}
+
+
+def _search_end(key: str, s: str) -> re.Match[str] | None:
+    """_regexes()[key].search(s) for a regex anchored at the end (word, then 了/的 at most, then
+    spaces): no match starts before the longest word's reach, so the search starts there."""
+    pos = len(s.rstrip()) - _longest()[key] - 1
+    return _regexes()[key].search(s, pos if pos > 0 else 0)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -111,7 +161,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 
 def clean_title(raw: str) -> str:
     """A title as written minus stray line breaks and the spaces PDF extraction puts beside CJK."""
-    title = re.sub(r"\s*\n\s*", "", raw).strip()
+    if _SPACE.search(raw) is None:  # the usual case: nothing to remove
+        return raw
+    title = _LINE_BREAK.sub("", raw).strip()
     return _SPACE_NEAR_CJK.sub("", title)
 
 
@@ -122,7 +174,7 @@ def _date_iso(m: re.Match[str], item_date: str | None) -> str | None:
     elif m["y2"]:
         y, mo, d = m["y2"], m["m2"], m["d2"]
     else:
-        if not item_date or not re.match(r"\d{4}", item_date):
+        if not item_date or not _YEAR4.match(item_date):
             return None
         y, mo, d = item_date[:4], m["m3"], m["d3"]
     if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
@@ -136,17 +188,13 @@ def _date_iso(m: re.Match[str], item_date: str | None) -> str | None:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENTENCE_END and text[i - 1] != "\n":
-        i -= 1
-    return i
+    m = _UP_TO_SENTENCE_END.match(text, 0, pos)
+    return m.end() if m else 0
 
 
-def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
+def _clause_start(text: str, pos: int) -> int:
+    m = _UP_TO_CLAUSE_END.match(text, 0, pos)
+    return m.end() if m else 0
 
 
 # ---------------------------------------------------------------- document numbers
@@ -213,7 +261,10 @@ def extract_doc_numbers(text: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- 《》 titles
 
 
-_BRACKET_EVENT = re.compile(r"[《》。！？]|\n\s*\n")
+_BRACKET = re.compile(r"[《》]")
+# a sentence end or a blank line (\n\s*\n), written to open with a character class so that a search
+# skips ahead fast
+_BRACKET_RESET = re.compile(r"[。！？\n](?:(?<=\n)\s*\n|(?<!\n))")
 
 
 def _bracket_pairs(text: str) -> list[tuple[int, int, int]]:
@@ -223,18 +274,19 @@ def _bracket_pairs(text: str) -> list[tuple[int, int, int]]:
     if "《" not in text:
         return pairs
     stack: list[int] = []
-    for m in _BRACKET_EVENT.finditer(text):
-        ch = m.group(0)
-        if ch == "《":
-            stack = [s for s in stack if m.start() - s <= _MAX_TITLE]
-            stack.append(m.start())
-        elif ch == "》":
-            if stack:
-                op = stack.pop()
-                if m.start() - op <= _MAX_TITLE and m.start() > op + 1:
-                    pairs.append((op, m.end(), len(stack)))
-        else:
+    last = 0  # end of the previous bracket: sentence ends since then drop the open ones
+    for m in _BRACKET.finditer(text):
+        pos = m.start()
+        if stack and _BRACKET_RESET.search(text, last, pos):
             stack.clear()
+        last = pos + 1
+        if m.group() == "《":
+            stack = [s for s in stack if pos - s <= _MAX_TITLE]
+            stack.append(pos)
+        elif stack:
+            op = stack.pop()
+            if pos - op <= _MAX_TITLE and pos > op + 1:
+                pairs.append((op, pos + 1, len(stack)))
     pairs.sort()
     return pairs
 
@@ -253,6 +305,9 @@ def _core(title: str) -> str:
 
 
 def _strip_exceptions(window: str) -> str:
+    """The window without media_cue_exceptions (出版署 is an agency, not a 书 cue)."""
+    if _regexes()["exception"].search(window) is None:  # the usual case: nothing to remove
+        return window
     for exc in _data()["media_cue_exceptions"]:
         window = window.replace(exc, "")
     return window
@@ -263,11 +318,11 @@ def classify_title(title: str, before: str = "", after: str = "", clause: str = 
     title (电视剧《X》, 《X》一书) win; then the title's own ending; then cues elsewhere in the clause."""
     rx = _regexes()
     cue_kind = _cue_kinds()
-    if rx["std_number"].search(before[-14:]) and re.search(r"\d\s*$", before):
+    if rx["std_number"].search(before[-14:]) and _DIGIT_END.search(before):
         return "standard", "number"
     before = _strip_exceptions(before.rstrip(" 、"))
     after = _strip_exceptions(after.lstrip(" "))
-    m = rx["near_before"].search(before)
+    m = _search_end("near_before", before)
     if m:
         return cue_kind[("near_before", m.group(0))], f"before:{m.group(0)}"
     m = rx["near_after"].match(after)
@@ -275,21 +330,21 @@ def classify_title(title: str, before: str = "", after: str = "", clause: str = 
         return cue_kind[("near_after", m.group(0))], f"after:{m.group(0)}"
     if rx["std_number"].search(title):
         return "standard", "number"
-    m = rx["suffix"].search(_core(title))
+    m = _search_end("suffix", _core(title))
     if m:
         return _suffix_kinds()[m.group(0)], f"suffix:{m.group(0)}"
     m = rx["clause_cue"].search(_strip_exceptions(clause))
     if m:
-        return cue_kind[("clause", m.group(0))], f"clause:{m.group(0)}"
+        return cue_kind[("clause", m["w"])], f"clause:{m['w']}"
     return "other", "none"
 
 
-def _issuer(text: str, open_pos: int) -> str | None:
-    """Issuer written before an issuing verb that touches the title ("<agency>印发《…》")."""
+def _issuer(text: str, lo: int, open_pos: int) -> str | None:
+    """Issuer written before an issuing verb that touches the title ("<agency>印发《…》"); `lo` is
+    where the title's clause starts."""
     rx = _regexes()
-    lo = _clause_start(text, open_pos)
     head = text[lo:open_pos]
-    vm = rx["verb"].search(head)
+    vm = _search_end("verb", head)
     if not vm:
         return None
     span = head[: vm.start()]
@@ -301,22 +356,22 @@ def _issuer(text: str, open_pos: int) -> str | None:
             span = span[span.rfind(br) + 1 :]
     span = span.lstrip(" ，,“”\"'「」、")
     for _ in range(4):
-        new = rx["adverb_tail"].sub("", span)
-        if new == span:
+        tail = _search_end("adverb_tail", span)
+        if tail is None:
             break
-        span = new
+        span = span[: tail.start()] + span[tail.end() :]
     while True:
         s = span.lstrip(" ，,“”\"'「」、")
         m = _DATE.match(s) or rx["drop_head"].match(s) or _LEADING_MARK.match(s)
         if not m or not m.group(0):
             break
         s = s[m.end() :]
-        span = re.sub(r"^[\s，,起至]+", "", s)
+        span = _ISSUER_HEAD.sub("", s)
     span = span.strip()
     if (
         len(span) < 2
         or len(span) > 50
-        or not re.search(rf"[{_CJK}A-Za-z]", span)
+        or not _HAS_WORD.search(span)
         or span in _data()["issuer_stopwords"]
         or "《" in span
         or "》" in span
@@ -332,12 +387,17 @@ def _date_before(text: str, pos: int, masked: list[tuple[int, int]], item_date: 
     """The last date written in the sentence before `pos`, outside titles; else the item's date."""
     lo = _sentence_start(text, pos)
     found = None
-    for m in _DATE.finditer(text, lo, pos):
-        k = bisect.bisect_right(masked, (m.start(), 1 << 60)) - 1
-        if k >= 0 and masked[k][0] <= m.start() < masked[k][1]:
+    done = lo  # the matches of _DATE.finditer(text, lo, pos) are those not inside the previous one
+    for m in _DATE_AT.finditer(text, lo, pos):
+        start = m.start()
+        if start < done:
             continue
-        prev = text[max(0, m.start() - 2) : m.start()]
-        if m["y"] and not m["m"] and re.search(r"[到至—\-–~]|截至|截止", prev):
+        done = m.end("all")
+        k = bisect.bisect_right(masked, (start, 1 << 60)) - 1
+        if k >= 0 and masked[k][0] <= start < masked[k][1]:
+            continue
+        prev = text[max(0, start - 2) : start]
+        if m["y"] and not m["m"] and _TARGET_BEFORE.search(prev):
             continue  # 到2020年: a target, not a date of issue
         iso = _date_iso(m, item_date)
         if iso:
@@ -366,6 +426,7 @@ def extract_policies(
         return []
     docnums = extract_doc_numbers(text)
     pairs = _bracket_pairs(text)
+    max_backref = _data()["max_backref_len"]  # longer titles are never back-references
     title_spans = [(a, b) for a, b, depth in pairs if depth == 0]
     masked = sorted(title_spans + [(d["start"], d["end"]) for d in docnums])
     dn_starts = [d["start"] for d in docnums]
@@ -376,7 +437,7 @@ def extract_policies(
     prev: dict[str, Any] | None = None
     for op, cl, depth in pairs:
         title = clean_title(text[op + 1 : cl - 1])
-        if not title or not re.search(rf"[{_CJK}A-Za-z0-9]", title):
+        if not title or not _HAS_WORD_OR_DIGIT.search(title):
             continue
         rec: dict[str, Any] = {
             "title": title,
@@ -391,9 +452,8 @@ def extract_policies(
             "text": text[op:cl],
         }
         c_lo = _clause_start(text, op)
-        c_hi = cl
-        while c_hi < len(text) and text[c_hi] not in _CLAUSE_END:
-            c_hi += 1
+        stop = _CLAUSE_END_RE.search(text, cl)
+        c_hi = stop.start() if stop else len(text)
         clause = text[c_lo:op] + text[cl:c_hi]
         kind, cue = classify_title(title, text[max(c_lo, op - 14) : op], text[cl : cl + 6], clause)
         rec["kind"], rec["cue"] = kind, cue
@@ -416,7 +476,7 @@ def extract_policies(
                 break
         inside = depth > 0
         target = aliases.get(title)
-        if target is None and not inside:
+        if target is None and not inside and len(title) <= max_backref:
             cands = [f["title"] for f in reversed(fulls[-_BACKREF_SCOPE:])]
             cands += list(reversed((last_titles or [])[-_BACKREF_SCOPE:]))
             target_title = next((t for t in cands if _is_backref(title, t)), None)
@@ -439,7 +499,7 @@ def extract_policies(
                 rec["issuer"], rec["date"] = prev["issuer"], prev["date"]  # 《A》《B》等: same clause
             else:
                 if not inside:
-                    rec["issuer"] = _issuer(text, op)
+                    rec["issuer"] = _issuer(text, c_lo, op)
                 rec["date"] = _date_before(text, op, masked, item_date)
             fulls.append(rec)
         out.append(rec)
@@ -447,7 +507,7 @@ def extract_policies(
             prev = rec
         # （以下简称《X》） or （简称“X”） right after the title declares an alias.
         tail = text[cl : cl + 60]
-        m = _ALIAS.search(tail)
+        m = _ALIAS.search(tail) if "简称" in tail else None
         if target is None and m and _ALIAS_LEAD.fullmatch(tail[: m.start()]):
             aliases[m[1]] = rec
             if tail[m.start(1) - 1] != "《":

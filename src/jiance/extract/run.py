@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from jiance.gazetteer import get_gazetteer
 from jiance.model import Document, Item, JianceError
 from jiance.segment.base import Segment, level_for
 
@@ -49,7 +50,13 @@ def make_context(doc: Document, disabled: frozenset[str] = frozenset()) -> DocCo
 
 
 def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+    """`values` without repeats and blanks, in first-seen order."""
+    if not values:
+        return []
+    seen = dict.fromkeys(values)
+    seen.pop("", None)
+    seen.pop(None, None)  # type: ignore[call-overload]
+    return list(seen)
 
 
 def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
@@ -94,25 +101,34 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     return item
 
 
-def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
-    from jiance.extract.dates import extract_dates, item_date
+@cache
+def _lazy(module: str) -> Any:
+    """A module imported on first use: an import statement in a per-item step costs microseconds
+    on every call. Callers look functions up on the module at call time (bench/extract.py times
+    them by patching the module)."""
+    import importlib
 
+    return importlib.import_module(module)
+
+
+def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
+    dates = _lazy("jiance.extract.dates")
     if seg.fields.get("published"):  # a whole web page or feed entry: its publication date
         item.date, item.date_precision = seg.fields["published"], "day"
         return
     value = None
     if seg.fields.get("date"):  # a header's 【颁布时间】 or a chronicle entry's date, as the shape gives it
-        found = extract_dates(seg.fields["date"], ctx.ref)
+        found = dates.extract_dates(seg.fields["date"], ctx.ref)
         value = found[0] if found else None
     if value is None:
-        value = item_date(item.text, ctx.ref)
+        value = dates.item_date(item.text, ctx.ref)
     if value is None and item.title:
-        value = item_date(item.title, ctx.ref)
+        value = dates.item_date(item.title, ctx.ref)
     if value is not None:
         item.date, item.date_precision = value.iso, value.precision
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mentions:
     """Gazetteer hits of one item, found once and shared by the actor, place and level steps.
     `offset` is where the item text starts in the scanned string (after its title)."""
@@ -127,6 +143,8 @@ class _Mentions:
     def lead(self, width: int, start: int | None = None) -> list[tuple[int, str, Any]]:
         """(position, kind, hit) of mentions in the first `width` characters from `start` (the item
         text by default)."""
+        if not (self.places or self.agencies or self.companies):
+            return []
         lo = self.offset if start is None else start
         hi = lo + width
         found = [(h.start, "agency", h) for h in self.agencies if lo <= h.start < hi]
@@ -136,36 +154,30 @@ class _Mentions:
 
 
 def _mentions(item: Item) -> _Mentions:
-    from jiance.gazetteer import get_gazetteer
-
     gz = get_gazetteer()
-    title = item.title or ""
-    first_line, newline, _ = item.text.partition("\n")
-    headed = bool(title) and title in first_line  # news items carry their headline as first line
-    text = item.text if not title or headed else title + "\n" + item.text
-    offset = len(text) - len(item.text)
-    places = gz.find_places(text)
-    return _Mentions(
-        places=places,
-        agencies=gz.find_agencies(text, places=places),
-        companies=gz.find_companies(text, places=places),
-        offset=offset,
-        body=offset + (len(first_line) + 1 if headed and newline else 0),
-        text=text,
-    )
+    text, title = item.text, item.title
+    offset = body = 0
+    if title:
+        nl = text.find("\n")
+        if title in (text if nl < 0 else text[:nl]):  # news items carry their headline as first line
+            body = nl + 1  # 0 when the headline is all there is
+        else:
+            text = title + "\n" + text
+            offset = body = len(title) + 1
+    places, agencies, companies = gz.mentions(text)
+    return _Mentions(places, agencies, companies, offset, body, text)
 
 
 def _who_where(item: Item, found: _Mentions) -> None:
-    from jiance.gazetteer import get_gazetteer
-
     gz = get_gazetteer()
     provinces: list[str] = []
     cities: list[str] = []
-    info = gz.canonical_actor(item.actor) if item.actor else None
-    if info is not None:
-        item.actor_canonical = info.canonical
-        if info.kind == "place":
-            for name in info.canonicals:
+    kind, names = None, []
+    facts = gz.actor_facts(item.actor) if item.actor else None
+    if facts is not None:
+        item.actor_canonical, names, kind, _ = facts
+        if kind == "place":
+            for name in names:
                 place = gz.resolve_place(name)
                 if place is not None:
                     _add_place(place, provinces, cities)
@@ -175,10 +187,10 @@ def _who_where(item: Item, found: _Mentions) -> None:
     item.cities = _unique(cities)
     agencies = [h.canonical for h in found.agencies]
     companies = [h.canonical for h in found.companies]
-    if info is not None and info.kind == "agency":
-        agencies = list(info.canonicals) + agencies
-    if info is not None and info.kind == "company":
-        companies = list(info.canonicals) + companies
+    if kind == "agency":
+        agencies = names + agencies
+    elif kind == "company":
+        companies = names + companies
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
     if item.actor is None:
@@ -210,6 +222,8 @@ def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
     """The item's acting agency or company near the start of its body (then of its headline), after a
     scene-setting clause (为贯彻落实…，); where none is named there, a place that opens the sentence
     (重庆市召开…). Returns (actor as written, hit)."""
+    if not (found.agencies or found.companies or found.places):
+        return None
     _, scene = _actor_rules()
     starts = [found.body] if found.body == found.offset else [found.body, found.offset]
     for start in starts:
@@ -229,14 +243,16 @@ def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
 
 
 def _add_place(place: Any, provinces: list[str], cities: list[str]) -> None:
-    if getattr(place, "level", None) == "province":
+    """The province and city of a Place or PlaceHit (both carry name, level, province, city)."""
+    level = place.level
+    if level == "province":
         provinces.append(place.name)
         return
     if place.province:
         provinces.append(place.province)
-    if getattr(place, "level", None) == "city":
+    if level == "city":
         cities.append(place.name)
-    elif getattr(place, "city", None):
+    elif place.city:
         cities.append(place.city)
 
 
@@ -258,9 +274,8 @@ def _with_header(seg: Segment, item: Item, found: list[dict[str, Any]]) -> list[
 
 
 def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
-    from jiance.extract.policies import extract_policies
-
-    found = extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
+    policies_module = _lazy("jiance.extract.policies")
+    found = policies_module.extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
     if seg.kind == "policy" and seg.fields.get("title"):
         found = _with_header(seg, item, found)
     policies = []
@@ -275,14 +290,13 @@ def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
 
 
 def _money(item: Item) -> None:
-    from jiance.extract.funding import extract_funding
-    from jiance.extract.money import extract_amounts
-
+    text = item.text
+    amounts = _lazy("jiance.extract.money").extract_amounts(text)
     item.amounts = [
-        {k: a.get(k) for k in ("value", "currency", "text", "qualifier", "value_max") if k in a}
-        for a in extract_amounts(item.text)
+        {k: a[k] for k in ("value", "currency", "text", "qualifier", "value_max") if k in a} for a in amounts
     ]
-    funding = _merge_funding(extract_funding(item.text))
+    records = _lazy("jiance.extract.funding").extract_funding(text)
+    funding = _merge_funding(records) if records else []
     if funding:
         item.financing = funding
         first = funding[0]

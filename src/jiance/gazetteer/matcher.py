@@ -115,6 +115,8 @@ def _load_yaml(name: str) -> Any:
 
 def _leftmost_longest(hits: list[Any]) -> list[Any]:
     """Keep non-overlapping hits, preferring the earliest start, then the longest."""
+    if len(hits) < 2:
+        return hits
     out: list[Any] = []
     end = -1
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
@@ -133,8 +135,10 @@ class Gazetteer:
         self._load_places()
         self._load_agencies()
         self._load_companies()
-        # one automaton for all three: an item's text is walked once for places, agencies and companies
-        ScanGroup([self._place_scan, self._agency_scan, self._company_scan])
+        # one automaton for all: an item's text is walked once for places, agencies, companies and gates
+        self._group = ScanGroup(
+            [self._place_scan, self._agency_scan, self._company_scan, self._bare_gate, self._legal_gate]
+        )
 
     # ---------------------------------------------------------------- places
     def _load_places(self) -> None:
@@ -246,38 +250,55 @@ class Gazetteer:
 
     def find_places(self, text: str) -> list[PlaceHit]:
         """Places named in `text`, leftmost-longest, with full names and GB/T 2260 codes."""
-        surfaces, seps, belongs = self._place_surfaces, self._list_separators, self._belongs
-        found: list[tuple[int, int, str, _Surface, tuple[Place, ...]]] = []
-        last: list[Any] = [-2, ()]  # end and places of the last accepted name
-
-        def accept(i: int, end: int, word: str) -> bool:
-            s = surfaces[word]
-            cands = s.candidates
-            if s.needs_context:
-                last_end, last_places = last
-                if not (last_end == i or (last_end == i - 1 and text[i - 1] in seps)):
-                    return False
-                cands = tuple(p for p in cands if any(belongs(p, c) for c in last_places))
-                if len(cands) != 1:
-                    return False
-            if not s.blocked:
-                found.append((i, end, word, s, cands))
-            last[0], last[1] = end, (cands if len(cands) == 1 or s.compound else ())
-            return True
-
-        for _ in self._place_scan.finditer(text, accept):
-            pass
-        ctx = [(f[0], p) for f in found if len(f[4]) == 1 or f[3].compound for p in f[4]]
+        found = self._place_words(text)
+        if not found:
+            return []
         hits: list[PlaceHit] = []
+        ctx: list[tuple[int, Place]] | None = None  # unambiguous places, built for the first ambiguous one
         for start, end, written, s, cands in found:
             if s.compound or len(cands) == 1:
                 places: tuple[Place | None, ...] = cands
             else:
+                if ctx is None:
+                    ctx = [(f[0], p) for f in found if len(f[4]) == 1 or f[3].compound for p in f[4]]
                 places = (self._pick(start, written, s, ctx),)
             for p in places:
                 if p is not None:
                     hits.append(PlaceHit(start, end, written, p.name, p.code, p.level, p.province, p.city))
         return hits
+
+    def _place_words(self, text: str) -> list[tuple[int, int, str, _Surface, tuple[Place, ...]]]:
+        """(start, end, written, surface, candidates) of the place names in `text`, leftmost-longest.
+        A name that needs context counts only right after (or one list separator after) a place
+        it belongs to; a blocked context takes its span but is not listed."""
+        surfaces, seps, belongs = self._place_surfaces, self._list_separators, self._belongs
+        found: list[tuple[int, int, str, _Surface, tuple[Place, ...]]] = []
+        pos = 0
+        last_end, last_places = -2, ()  # end and places of the last accepted name
+        for start, neg_end, word in self._place_scan.found(text):
+            if start < pos:
+                continue
+            s = surfaces[word]
+            cands = s.candidates
+            if s.needs_context:
+                if not (last_end == start or (last_end == start - 1 and text[start - 1] in seps)):
+                    continue
+                cands = tuple(p for p in cands if any(belongs(p, c) for c in last_places))
+                if len(cands) != 1:
+                    continue
+            pos = last_end = -neg_end
+            if not s.blocked:
+                found.append((start, pos, word, s, cands))
+            last_places = cands if len(cands) == 1 or s.compound else ()
+        return found
+
+    def mentions(self, text: str) -> tuple[list[PlaceHit], list[AgencyHit], list[CompanyHit]]:
+        """find_places, find_agencies and find_companies of `text` at once. Most texts hold none of
+        the automaton's words, and then none of the three finders can find anything."""
+        if not self._group.hits(text):
+            return [], [], []
+        places = self.find_places(text)
+        return places, self.find_agencies(text, places), self.find_companies(text, places)
 
     def resolve_place(self, name: str) -> Place | None:
         """The place a written name stands for (full, short, alias or former name), or None."""
@@ -319,6 +340,9 @@ class Gazetteer:
         self._suffix_re = alternation(self._suffix_index)
         levels = sorted(cfg["bare_levels"], key=len, reverse=True)
         self._bare_re = re.compile(f"(?:{'|'.join(levels)})(?={self._suffix_re.pattern})")
+        # every <level><suffix> the bare pattern can match: no such word in a text, no regex scan
+        self._bare_gate = Scanner((lv + sf for lv in levels for sf in self._suffix_index), shortest=1)
+        self._suffix_first = frozenset(w[:1] for w in self._suffix_index)
         self._levels = tuple(levels)
         self._bare_left_ok = set(cfg["bare_left_ok"])
 
@@ -358,10 +382,19 @@ class Gazetteer:
     def find_agencies(self, text: str, places: list[PlaceHit] | None = None) -> list[AgencyHit]:
         """Central agencies by name or alias; local ones as <place><suffix> or a bare 省卫健委."""
         hits = [self._central_hit(s, e, w) for s, e, w in self._agency_scan.finditer(text)]
+        first = self._suffix_first
         for ph in places if places is not None else self.find_places(text):
-            hit = self._local_hit(ph.start, ph.end, self.by_code[ph.code], ph.text, text)
-            if hit:
-                hits.append(hit)
+            if text[ph.end : ph.end + 1] in first:
+                hit = self._local_hit(ph.start, ph.end, self.by_code[ph.code], ph.text, text)
+                if hit:
+                    hits.append(hit)
+        if self._bare_gate.occurs(text):
+            hits += self._bare_hits(text)
+        return _leftmost_longest(hits)
+
+    def _bare_hits(self, text: str) -> list[AgencyHit]:
+        """Local agencies named by level alone (省卫健委, 市政府), unless a word runs into the level."""
+        hits: list[AgencyHit] = []
         for m in self._bare_re.finditer(text):
             left = text[m.start() - 1] if m.start() else ""
             if left and _CJK.match(left) and left not in self._bare_left_ok:
@@ -369,7 +402,7 @@ class Gazetteer:
             hit = self._local_hit(m.start(), m.end(), None, m.group(), text)
             if hit:
                 hits.append(hit)
-        return _leftmost_longest(hits)
+        return hits
 
     # ------------------------------------------------------------- companies
     def _load_companies(self) -> None:
@@ -398,6 +431,8 @@ class Gazetteer:
         self._branch_blocked = alternation(cfg["branch_blocked_next"])
         self._office_re = re.compile(r"(?:省|市|自治区)?(?:分公司|分行|支行)")
         self._legal_re = alternation(cfg["legal_suffixes"])
+        self._legal_gate = Scanner(cfg["legal_suffixes"], shortest=1)  # no legal form, no pattern scan
+        self._branch_first = frozenset(w[:1] for w in self._branch_words)
         self._left_re = alternation(cfg["name_left_boundaries"])
         self._generic_cores = set(cfg.get("generic_cores", []))
 
@@ -451,8 +486,11 @@ class Gazetteer:
                 office = self._office_hit(hit, text)
             known.append(office or hit)
         places = places if places is not None else self.find_places(text)
-        branches = [b for ph in places if (b := self._branch_hit(ph, text))]
-        hits = sorted(known + branches, key=lambda h: h.start)
+        first = self._branch_first
+        branches = [b for ph in places if text[ph.end : ph.end + 1] in first and (b := self._branch_hit(ph, text))]
+        hits = sorted(known + branches, key=lambda h: h.start) if branches else known
+        if not self._legal_gate.occurs(text):
+            return _leftmost_longest(hits)
         starts = [h.start for h in hits]
         for ph in self._pattern_hits(text):
             j = bisect.bisect_left(starts, ph.start)
@@ -510,16 +548,21 @@ class Gazetteer:
 
     def canonical_actor(self, name: str) -> ActorInfo | None:
         """Canonical names for a table row's actor cell ("工信部、国务院扶贫办" -> two agencies)."""
-        if name in self._actor_cache:
-            cached = self._actor_cache[name]
-        else:
-            if len(self._actor_cache) >= _ACTOR_CACHE_SIZE:
-                self._actor_cache.clear()
-            cached = self._actor_cache[name] = self._canonical_actor(name)
+        cached = self.actor_facts(name)
         if cached is None:
             return None
         canonical, names, kind, level = cached
         return ActorInfo(canonical, list(names), kind, level)  # a fresh object: callers may change it
+
+    def actor_facts(self, name: str) -> tuple[str, list[str], str, str | None] | None:
+        """canonical_actor's answer as (canonical, canonicals, kind, level_hint), remembered and
+        shared between calls (so cheaper): read it, never change it."""
+        if name in self._actor_cache:
+            return self._actor_cache[name]
+        if len(self._actor_cache) >= _ACTOR_CACHE_SIZE:
+            self._actor_cache.clear()
+        cached = self._actor_cache[name] = self._canonical_actor(name)
+        return cached
 
     def _canonical_actor(self, name: str) -> tuple[str, list[str], str, str | None] | None:
         parts = [p for p in _SPLIT.split(name.strip()) if p]

@@ -1,29 +1,31 @@
-"""Fast leftmost-longest word finding with an Aho-Corasick automaton (pyahocorasick, BSD).
+"""Fast leftmost-longest word finding with an Aho-Corasick automaton (ahocorasick_rs, Apache-2.0).
 
 One regex alternation of thousands of names is slow twice over: Python's engine tries the
 alternatives one by one at every position, and compiling it takes longer than our whole load
 budget. A `ScanGroup` builds one Aho-Corasick automaton of the words of several `Scanner`s (the
-gazetteer's places, agencies and companies) at load. It walks a text once in C and lists every
-word found, with the scanners it belongs to; the last text's list is kept, so the three finders of
-one item share one pass. Each scanner then picks its own words leftmost-longest from the list,
-offering them longest first to a caller's `accept`, which may refuse one (the next shorter word at
-that position is tried, and a refused word does not hide the words inside it).
+gazetteer's places, agencies and companies, and the cue words that gate its regex steps) at load.
+It walks a text once in compiled code (Rust), listing every word found with character offsets,
+and sorts them into its scanners' lists; the last text's lists are kept, so the finders of one item
+share one pass. Each scanner then picks its own words leftmost-longest from its list, offering them
+longest first to a caller's `accept`, which may refuse one (the next shorter word at that position
+is tried, and a refused word does not hide the words inside it).
 
-pyahocorasick finds a node's child by a linear search, and the root of a place-name automaton has
-thousands of children (one per first character), so the words and the text go in as UTF-8 bytes
-spelled as latin-1 characters: no node then has more than a few dozen children, and the scan runs
-several times faster. UTF-8 is prefix-free and self-synchronising, so byte matches are exactly the
-character matches, and leftmost-longest in bytes is leftmost-longest in characters.
+(pyahocorasick, used before, searches a node's children one by one; the root of a place-name
+automaton has thousands, and its walk took five times as long.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from functools import cached_property
 
-import ahocorasick
+import ahocorasick_rs
 
 _END = ""  # marks the end of a word in the character trie
+_EMPTY: tuple[list, ...] = ()
+
+Hit = tuple[int, int, str]  # (start, -end, word): sorts leftmost first, then longest first
 
 
 def alternation(words: Iterable[str]) -> re.Pattern[str]:
@@ -32,69 +34,59 @@ def alternation(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
 
 
-def as_bytes(text: str) -> str:
-    """`text` as UTF-8 bytes, one latin-1 character per byte (the keys and input of automaton())."""
-    return text.encode("utf-8", "surrogatepass").decode("latin-1")
-
-
-def automaton(words: Iterable[str], tags: dict[str, int] | None = None) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton of `words` spelled by as_bytes(), whose values are (word, tag from
-    `tags` or 0); None for no words."""
-    auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-    for w in words:
-        if w:
-            auto.add_word(as_bytes(w), (w, tags.get(w, 0) if tags else 0))
-    if not len(auto):
-        return None
-    auto.make_automaton()
-    return auto
-
-
 class ScanGroup:
     """One automaton for the words of several scanners; every word found in a text, found once."""
 
     def __init__(self, scanners: list[Scanner]) -> None:
-        tags: dict[str, int] = {}
+        slots: dict[str, tuple[int, ...]] = {}
         for k, sc in enumerate(scanners):
             for w in sc.words:
-                tags[w] = tags.get(w, 0) | 1 << k
-            sc._group, sc._bit = self, 1 << k
-        self._auto = automaton(sorted(tags), tags)
-        self._last: tuple[str | None, list[tuple[int, int, str, int]]] = (None, [])
+                slots[w] = (*slots.get(w, ()), k)
+            sc._group, sc._slot = self, k
+        self._size = len(scanners)
+        self._words = sorted(slots)
+        self._slots = [slots[w] for w in self._words]
+        self._auto = ahocorasick_rs.AhoCorasick(self._words) if slots else None
+        self._last: tuple[str | None, tuple[list[Hit], ...]] = (None, _EMPTY)
 
-    def hits(self, text: str) -> list[tuple[int, int, str, int]]:
-        """(start, end, word, scanner bits) of every listed word in `text`, overlapping ones
-        too, by end; at one end, longest first."""
+    def hits(self, text: str) -> tuple[list[Hit], ...]:
+        """Per scanner, (start, -end, word) of every one of its words in `text`, overlapping
+        ones too, unordered; an empty tuple when no word is found at all."""
         last_text, found = self._last
         if last_text is text:
             return found
-        found = []
+        found = _EMPTY
         if self._auto is not None:
-            data = as_bytes(text)
-            pos = bpos = 0  # byte offsets back to characters: count the characters between ends
-            for last, (w, bits) in self._auto.iter(data):
-                b = last + 1
-                if b != bpos:
-                    pos += len(data[bpos:b].encode("latin-1").decode("utf-8", "surrogatepass"))
-                    bpos = b
-                found.append((pos - len(w), pos, w, bits))
+            matches = self._auto.find_matches_as_indexes(text, overlapping=True)
+            if matches:
+                found = tuple([] for _ in range(self._size))
+                words, slots = self._words, self._slots
+                for k, start, end in matches:
+                    hit = (start, -end, words[k])
+                    for slot in slots[k]:
+                        found[slot].append(hit)
         self._last = (text, found)
         return found
 
 
 class Scanner:
-    """Leftmost-longest finder for a large set of words of two or more characters."""
+    """Leftmost-longest finder for a large set of words of `shortest` characters or more."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(w for w in words if len(w) >= 2)
-        self._root: dict = {}
+    def __init__(self, words: Iterable[str], shortest: int = 2) -> None:
+        self.words = frozenset(w for w in words if len(w) >= max(shortest, 1))
+        self._group: ScanGroup | None = None  # set by the ScanGroup this scanner joins
+        self._slot = 0
+
+    @cached_property
+    def _root(self) -> dict:
+        """A character trie of the words, for match(); built on first use (most scanners never need it)."""
+        root: dict = {}
         for w in self.words:
-            node = self._root
+            node = root
             for ch in w:
                 node = node.setdefault(ch, {})
             node[_END] = True
-        self._group: ScanGroup | None = None  # set by the ScanGroup this scanner joins
-        self._bit = 1
+        return root
 
     def _ends(self, text: str, i: int) -> list[int]:
         """Ends of all listed words starting at `i`, shortest first: a walk down the trie."""
@@ -113,29 +105,27 @@ class Scanner:
         ends = self._ends(text, pos)
         return text[pos : ends[-1]] if ends else None
 
-    def finditer(
-        self, text: str, accept: Callable[[int, int, str], bool] | None = None
-    ) -> Iterator[tuple[int, int, str]]:
+    def found(self, text: str) -> list[Hit]:
+        """(start, -end, word) of every listed word in `text`, overlapping ones too, leftmost
+        first and longest first at one start (the order finditer offers them in)."""
+        hits = (self._group or ScanGroup([self])).hits(text)
+        return sorted(hits[self._slot]) if hits else []
+
+    def occurs(self, text: str) -> bool:
+        """Whether any listed word occurs in `text` (a cheap gate for a slower regex step)."""
+        hits = (self._group or ScanGroup([self])).hits(text)
+        return bool(hits and hits[self._slot])
+
+    def finditer(self, text: str, accept: Callable[[int, int, str], bool] | None = None) -> list[tuple[int, int, str]]:
         """(start, end, word) of non-overlapping words, scanning leftmost-longest.
 
         `accept(start, end, word)` may refuse a word; the next shorter word at the same
         position is tried, and a refused word does not hide the words inside it.
         """
-        group = self._group or ScanGroup([self])
-        bit = self._bit
-        ends_at: dict[int, list[int]] = {}  # start -> ends of this scanner's words there, ascending
-        for start, end, _, bits in group.hits(text):
-            if bits & bit:
-                if start in ends_at:
-                    ends_at[start].append(end)
-                else:
-                    ends_at[start] = [end]
+        out: list[tuple[int, int, str]] = []
         pos = 0
-        for i in sorted(ends_at):
-            if i < pos:
-                continue
-            for end in reversed(ends_at[i]):
-                if accept is None or accept(i, end, text[i:end]):
-                    yield i, end, text[i:end]
-                    pos = end
-                    break
+        for start, neg_end, word in self.found(text):
+            if start >= pos and (accept is None or accept(start, -neg_end, word)):
+                out.append((start, -neg_end, word))
+                pos = -neg_end
+        return out

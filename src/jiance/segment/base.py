@@ -43,6 +43,7 @@ class Line(NamedTuple):
 
 
 _WS = " \t\r\u3000\xa0"
+_new_line = tuple.__new__  # Line(...) without the NamedTuple constructor's Python-level call
 
 
 def scan_lines(text: str) -> list[Line]:
@@ -52,8 +53,8 @@ def scan_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         s = raw.strip(_WS)
         if s:
-            a = pos + len(raw) - len(raw.lstrip(_WS))
-            out.append(Line(a, a + len(s), s))
+            a = pos + len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else pos
+            out.append(_new_line(Line, (a, a + len(s), s)))
         pos += len(raw) + 1
     return out
 
@@ -74,22 +75,22 @@ def data() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_TERMINAL = set("。！？!?；;：:…）)”】")
-
-
-def cjk_count(s: str) -> int:
-    return len(_CJK.findall(s))
+TERMINAL = frozenset("。！？!?；;：:…）)”】")  # last characters of a line that ends a paragraph
 
 
 def ends_paragraph(s: str) -> bool:
     """Whether a line ends a paragraph (a hard-wrapped line does not): why a title line may follow."""
-    return bool(s) and s[-1] in _TERMINAL
+    return bool(s) and s[-1] in TERMINAL
 
 
 def is_boilerplate(s: str) -> bool:
     """Distribution lists and similar lines that are never items."""
-    return s.startswith(tuple(data()["boilerplate_prefixes"]))
+    return s.startswith(_boilerplate_prefixes())
+
+
+@cache
+def _boilerplate_prefixes() -> tuple[str, ...]:
+    return tuple(data()["boilerplate_prefixes"])
 
 
 def level_for(section: list[str]) -> str | None:

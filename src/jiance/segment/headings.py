@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
-from jiance.segment.base import Line, cjk_count, data, ends_paragraph, scan_lines
+from jiance.segment.base import TERMINAL, Line, data, ends_paragraph, is_boilerplate, scan_lines
 
 PART_RANK = 0.0
 COLUMN_RANK = 1.0
@@ -45,7 +45,7 @@ MONTH_HEADING = re.compile(  # month headings of a chronicle: 2016年1月 / 1月
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A heading line: where it is, its style and rank, and the path it closes."""
 
@@ -64,11 +64,14 @@ class Heading:
 
 
 @cache
-def _numbering_regex() -> tuple[re.Pattern[str], list[str]]:
+def _numbering_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     """All heading styles of the data file as one alternation (one match per line, in order)."""
     styles = data()["headings"]
-    alt = "|".join(f"(?P<g{i}>{h['pattern']})" for i, h in enumerate(styles))
-    return re.compile(alt), [h["kind"] for h in styles]
+    # Used with .match only, so a leading ^ is implied. Each style ends in an empty marker group
+    # (m.lastgroup names the style): a style that starts with a literal or a class is then skipped
+    # by sre on its first character instead of entered.
+    alt = "|".join(f"(?:{h['pattern'].removeprefix('^')})(?P<g{i}>)" for i, h in enumerate(styles))
+    return re.compile(alt), {f"g{i}": h["kind"] for i, h in enumerate(styles)}
 
 
 def numbering(s: str) -> tuple[str, int] | None:
@@ -77,15 +80,22 @@ def numbering(s: str) -> tuple[str, int] | None:
     m = regex.match(s)
     if m is None or m.lastgroup is None:
         return None
-    return kinds[int(m.lastgroup[1:])], m.end()
+    return kinds[m.lastgroup], m.end()
 
 
 def strip_numbering(s: str) -> str:
     """Heading or item title without its leading number: "（一）河南：…" -> "河南：…"."""
-    found = numbering(s)
+    return _strip_found(s, numbering(s))
+
+
+def _strip_found(s: str, found: tuple[str, int] | None) -> str:
+    """strip_numbering of `s` given its numbering(s), so that callers match the number once."""
     if found is None or found[0] in ("bracket", "part"):
         return s.strip()
     return s[found[1] :].strip(" \t\u3000、.．:：") or s.strip()
+
+
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
 
 
 def section_name(heading: str) -> str:
@@ -94,21 +104,28 @@ def section_name(heading: str) -> str:
     Section titles name their shape at the end (信息化大事记, 法律法规目录, 本月行业快讯); a cue
     word inside a long heading (…法律法规加速实施落地…) names a topic, not a shape.
     """
-    name = _norm(strip_numbering(heading))
-    name = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", name)
+    name = _YEAR_HEAD.sub("", _norm(strip_numbering(heading)))
     for tail in data()["section_tails"]:
         if name.endswith(tail) and len(name) > len(tail):
             name = name[: -len(tail)]
     return name
 
 
+@cache
+def _region_cues() -> list[tuple[str, tuple[str, ...]]]:
+    return [(shape, tuple(words)) for shape, words in data()["region_cues"].items()]
+
+
+@lru_cache(maxsize=8192)
 def shape_named(heading: str) -> str | None:
-    """The region shape a section title names (chronicle, policy, news), or None."""
+    """The region shape a section title names (chronicle, policy, news), or None.
+
+    Cached: every heading is asked twice (as a title line and as a region cue)."""
     name = section_name(heading)
     if len(name) > data()["max_cue_heading_chars"]:
         return None
-    for shape, words in data()["region_cues"].items():
-        if name.endswith(tuple(words)):
+    for shape, words in _region_cues():
+        if name.endswith(words):
             return shape
     return None
 
@@ -120,41 +137,110 @@ def _norm(s: str) -> str:
     return s.replace(" ", "").replace("\u3000", "").replace("\t", "").replace("\xa0", "")
 
 
+_CAPTION_NUMBER = re.compile(r"^\D{1,4}[\s\d:：]")
+
+
+@cache
+def _caption_prefixes() -> tuple[str, ...]:
+    return tuple(data()["caption_prefixes"])
+
+
 def _is_caption(s: str) -> bool:
-    return s.startswith(tuple(data()["caption_prefixes"])) and bool(re.match(r"^\D{1,4}[\s\d:：]", s))
+    return s.startswith(_caption_prefixes()) and bool(_CAPTION_NUMBER.match(s))
+
+
+_SENTENCE_MARK = re.compile("[。，,；;]")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff].*?[\u4e00-\u9fff]", re.S)
 
 
 def is_title_line(s: str) -> bool:
     """A short unnumbered line that reads as a title, not as a sentence or a caption."""
-    if len(s) > data()["max_title_chars"] or "\t" in s or cjk_count(s) < 2:
+    if len(s) > data()["max_title_chars"] or "\t" in s or not _TWO_CJK.search(s):
         return False
     if ends_paragraph(s) and not s.endswith(("）", ")", "”", "】")):
         return False
-    if s[-1] in "，,、" or any(c in s for c in "。，,；;"):
+    if s[-1] in "，,、" or _SENTENCE_MARK.search(s):
         return False
     if "@" in s or "http" in s or "www." in s:
         return False
     if _KEY_VALUE.match(s) or _DOC_NUMBER.search(s):  # policy header fields and catalogue lines
         return False
-    return not _is_caption(s) and not s.startswith(tuple(data()["boilerplate_prefixes"]))
+    return not _is_caption(s) and not is_boilerplate(s)
 
 
-def classify(s: str) -> tuple[str, int] | None:
-    """The heading style of a numbered line fit to be a heading, or None (list item, sentence)."""
-    found = numbering(s)
-    if found is None:
-        return None
+def _numbered_heading(s: str, found: tuple[str, int]) -> bool:
+    """Whether a line with heading number `found` is fit to be a heading (not a list item, sentence)."""
     kind, n = found
     if kind == "part":
-        return found
+        return True
     rest = s[n:].strip()
     if kind != "bracket" and not rest:
-        return None
+        return False
     if "\t" in s or len(rest) > data()["max_numbered_heading_chars"]:
-        return None
-    if "。" in rest[:-1] or (rest and rest[-1] in "。；;，,、：:"):
-        return None
-    return found
+        return False
+    return not ("。" in rest[:-1] or (rest and rest[-1] in "。；;，,、：:"))
+
+
+@cache
+def _heading_names() -> dict[str, str]:
+    """Normalised bulletin column and end heading names -> kind ("end" wins over "column")."""
+    names = {_norm(c): "column" for c in data()["bulletin_columns"]}
+    names.update((_norm(c), "end") for c in data()["end_headings"])
+    return names
+
+
+@cache
+def _name_tails() -> frozenset[str]:
+    """Last characters a line can have when it (or its text after the number) is a column or end
+    name: a name's last character, or one that stripping the number's punctuation removes."""
+    return frozenset(n[-1] for n in _heading_names() if n) | frozenset("、.．:：")
+
+
+class _LineKinds:
+    """Heading kind of each line of one document, with the data file's cues looked up once."""
+
+    def __init__(self, articles: set[str]) -> None:
+        regex, self.styles = _numbering_regex()
+        self.number = regex.match
+        self.names = _heading_names()
+        self.tails = _name_tails()
+        self.max_title = data()["max_title_chars"]
+        self.articles = articles  # normalised titles of table-of-contents entries
+        # a line's last character is its normalised text's: lines ending otherwise are no entries
+        self.article_tails = frozenset(a[-1] for a in articles if a)
+        self.numbers: dict[int, tuple[str, int]] = {}  # numbering() of the lines seen, by line start
+
+    def kind(self, line: Line, prev: Line | None) -> str | None:
+        """The heading kind of a line (end, column, a numbering style, article, title), or None.
+        `prev` is the line before when it is body text (None after a heading), which decides
+        whether a short line may be a title."""
+        s = line.s
+        m = self.number(s)
+        found = None
+        if m is not None and m.lastgroup is not None:
+            found = self.numbers[line.start] = (self.styles[m.lastgroup], m.end())
+        if s[-1] in self.tails or s[-1].isspace():  # else neither the line nor its bare text is a name
+            by_line = self.names.get(_norm(s))
+            by_bare = self.names.get(_norm(_strip_found(s, found)))  # "一、政府动态" names the column too
+            if by_line == "end" or by_bare == "end":
+                return "end"
+            if by_line or by_bare:
+                return "column"
+        if found is not None and _numbered_heading(s, found):
+            return found[0]
+        if s[-1] in self.article_tails and len(s) <= 60 and "。" not in s and _norm(s) in self.articles:
+            return "article"
+        # MONTH_HEADING ends in 年, 月 or 份: most lines are ruled out without running it
+        if not ((len(s) <= self.max_title and is_title_line(s)) or (s[-1] in "年月份" and MONTH_HEADING.match(s))):
+            return None
+        if prev is not None and not _ends_body_line(prev.s):
+            return None  # a wrapped line, not a title
+        return "article" if shape_named(s) else "title"
+
+
+def _ends_body_line(s: str) -> bool:
+    """Whether a non-blank line that is no heading ends what it belongs to, so a title may follow."""
+    return s[-1] in TERMINAL or bool(_NUMBER_ONLY.match(s)) or (s[0] == "【" and _ends_header_field(s))
 
 
 def _ends_header_field(s: str) -> bool:
@@ -199,6 +285,9 @@ class HeadingIndex:
         self.line_starts = [ln.start for ln in self.lines]
         self.toc_spans: list[tuple[int, int]] = []
         self.headings: list[Heading] = []
+        # numbering() of every line outside a table of contents that has a heading number, by line
+        # start: a number that does not make a heading starts a list item
+        self.numbers: dict[int, tuple[str, int]] = {}
         self._build()
         self._offsets = [h.offset for h in self.headings]
         self._by_offset = {h.offset: h for h in self.headings}
@@ -212,58 +301,43 @@ class HeadingIndex:
             toc_lines[first] = last
             self.toc_spans.append((self.lines[first].start, self.lines[last].end))
             article_titles.update(_norm(e) for e in entries)
-        columns = {_norm(c) for c in data()["bulletin_columns"]}
-        ends = {_norm(c) for c in data()["end_headings"]}
 
+        kinds = _LineKinds(article_titles)
+        self.numbers = kinds.numbers
+        kind_of = kinds.kind
+        lines = self.lines
         stack: list[Heading] = []
         order: dict[str, float] = {}
-        prev_ends = True  # the previous line ended a paragraph or was a heading
+        prev: Line | None = None  # the line before, when it is body text
         i = 0
-        while i < len(self.lines):
+        while i < len(lines):
             if i in toc_lines:  # skip the table of contents and start afresh after it
                 i = toc_lines[i] + 1
-                stack, order, prev_ends = [], {}, True
+                stack, order, prev = [], {}, None
                 continue
-            line = self.lines[i]
-            s = line.s
-            kind = self._kind(s, prev_ends, columns, ends, article_titles)
+            line = lines[i]
+            kind = kind_of(line, prev)
             if kind is None:
-                prev_ends = ends_paragraph(s) or bool(_NUMBER_ONLY.match(s) or _ends_header_field(s))
-                i += 1
-                continue
-            rank = self._rank(kind, stack, order)
-            if kind == "title" and stack and stack[-1].kind == "title":
-                stack.pop()
-                rank = stack[-1].rank + 0.5 if stack else ARTICLE_RANK
-            while stack and stack[-1].rank >= rank:
-                stack.pop()
-            if rank <= ARTICLE_RANK:
-                order.clear()
-            h = Heading(line.start, line.end, rank, s, kind, depth=len(stack))
-            h.path = [x.text for x in stack] + [s]
-            stack.append(h)
-            self.headings.append(h)
-            prev_ends = True
+                prev = line
+            else:
+                self._push(line, kind, stack, order)
+                prev = None
             i += 1
         self._subtree_ends()
 
-    def _kind(self, s: str, prev_ends: bool, columns: set[str], ends: set[str], articles: set[str]) -> str | None:
-        n = _norm(s)
-        bare = _norm(strip_numbering(s))  # "## 政府动态", "一、政府动态" name the column too
-        if n in ends or bare in ends:
-            return "end"
-        if n in columns or bare in columns:
-            return "column"
-        found = classify(s)
-        if found is not None:
-            return found[0]
-        if n in articles and len(s) <= 60 and "。" not in s:
-            return "article"
-        if not prev_ends:
-            return None
-        if is_title_line(s) or MONTH_HEADING.match(s):
-            return "article" if shape_named(s) else "title"
-        return None
+    def _push(self, line: Line, kind: str, stack: list[Heading], order: dict[str, float]) -> None:
+        """Add the heading on `line` and make it the innermost one of the path."""
+        rank = self._rank(kind, stack, order)
+        if kind == "title" and stack and stack[-1].kind == "title":
+            stack.pop()
+            rank = stack[-1].rank + 0.5 if stack else ARTICLE_RANK
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        if rank <= ARTICLE_RANK:
+            order.clear()
+        h = Heading(line.start, line.end, rank, line.s, kind, len(stack), [*(x.text for x in stack), line.s])
+        stack.append(h)
+        self.headings.append(h)
 
     @staticmethod
     def _rank(kind: str, stack: list[Heading], order: dict[str, float]) -> float:
@@ -319,7 +393,7 @@ class HeadingIndex:
         return list(h.path) if h else []
 
     def in_toc(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.toc_spans)
+        return bool(self.toc_spans) and any(a <= offset < b for a, b in self.toc_spans)
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
         a = bisect.bisect_left(self._offsets, start)

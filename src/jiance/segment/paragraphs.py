@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 
 from jiance.segment.base import Line, Segment, data, ends_paragraph, is_boilerplate
-from jiance.segment.headings import HeadingIndex, numbering
+from jiance.segment.headings import HeadingIndex
 
 MAX_PARAGRAPH_CHARS = 4000
 _BULLET = re.compile(r"^[•·●▪◆◇■□➤►\-–—*]\s*\S")
 _NUMBER_ONLY = re.compile(r"^[\d\s.．\-—/第页]+$")
 
 
-def is_bullet(s: str) -> bool:
-    """A list item: a bullet mark, or a heading number in front of a sentence."""
-    return bool(_BULLET.match(s)) or numbering(s) is not None
+def _is_bullet_line(ln: Line, index: HeadingIndex) -> bool:
+    """A list item: a bullet mark, or a heading number (as the index found it) before a sentence."""
+    return ln.start in index.numbers or bool(_BULLET.match(ln.s))
 
 
 def paragraph_spans(lines: list[Line], index: HeadingIndex) -> list[tuple[int, int]]:
@@ -35,7 +35,7 @@ def paragraph_spans(lines: list[Line], index: HeadingIndex) -> list[tuple[int, i
         j, size = i, len(ln.s)
         while j + 1 < n and not ends_paragraph(lines[j].s) and size < MAX_PARAGRAPH_CHARS:
             nxt = lines[j + 1]
-            if index.heading_at(nxt.start) is not None or is_bullet(nxt.s) or is_boilerplate(nxt.s):
+            if index.heading_at(nxt.start) is not None or _is_bullet_line(nxt, index) or is_boilerplate(nxt.s):
                 break
             j += 1
             size += len(nxt.s)
@@ -63,7 +63,7 @@ def segment_paragraphs(
             continue
         if i == j and len(first.s) < min_chars:
             continue
-        kind = "bullet" if is_bullet(first.s) else "paragraph"
+        kind = "bullet" if _is_bullet_line(first, index) else "paragraph"
         path = index.path_at(first.start) or list(section or [])
         out.append(Segment(first.start, min(last.end, end), kind, path))
     return out

@@ -33,6 +33,8 @@ def _key_map() -> dict[str, str]:
 
 def key_value(s: str) -> tuple[str, str] | None:
     """(field, value) of a policy header line such as 【颁布单位】国务院, else None."""
+    if not s.startswith("【"):
+        return None
     m = _KV.match(s)
     if m is None:
         return None
@@ -63,11 +65,15 @@ def header_entries(lines: list[Line]) -> list[_Entry]:
     entries: list[_Entry] = []
     cur: _Entry | None = None
     taken_until = -1
+    kvs = [key_value(ln.s) if ln.s.startswith("【") else None for ln in lines]
+    kvs.append(None)
     for k, ln in enumerate(lines):
-        kv = key_value(ln.s)
+        kv = kvs[k]
         if kv is None:
-            nxt = key_value(lines[k + 1].s) if k + 1 < len(lines) else None
-            if cur is not None and cur.last and nxt is not None and nxt[0] != "title" and len(ln.s) <= 60:
+            if cur is None:
+                continue
+            nxt = kvs[k + 1]
+            if cur.last and nxt is not None and nxt[0] != "title" and len(ln.s) <= 60:
                 cur.fields[cur.last] += ln.s  # a value wrapped onto the next line
                 cur.end = ln.end
                 continue

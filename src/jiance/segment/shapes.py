@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from jiance.segment.base import Segment, data, ends_paragraph, level_for
-from jiance.segment.chronicle import date_at_start, segment_chronicle
+from jiance.segment.chronicle import DATE_START, segment_chronicle
 from jiance.segment.headings import Heading, HeadingIndex, shape_named
 from jiance.segment.news import segment_news
 from jiance.segment.paragraphs import segment_paragraphs
@@ -53,8 +56,11 @@ class _Painter:
     def paint(self, a: int, b: int, shape: str, only: str | None = None) -> None:
         i = bisect.bisect_left(self.starts, a)
         j = bisect.bisect_left(self.starts, b)
+        if only is None:
+            self.shape[i:j] = [shape] * (j - i)
+            return
         for k in range(i, j):
-            if only is None or self.shape[k] == only:
+            if self.shape[k] == only:
                 self.shape[k] = shape
 
 
@@ -62,37 +68,33 @@ def _dense_chronicles(index: HeadingIndex, painter: _Painter) -> None:
     """Sections between headings where most paragraphs start with a date."""
     rule = data()["chronicle_density"]
     bounds = [0] + [h.offset for h in index.headings] + [len(index.text)]
+    starts = index.line_starts
     for a, b in zip(bounds, bounds[1:], strict=False):
+        if bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a) < rule["min"]:
+            continue  # too few lines even before leaving out a table of contents
         lines = index.lines_in(a, b)
         if len(lines) < rule["min"]:
             continue
-        starts = dated = 0
-        prev_ends = True
-        for ln in lines:
-            if "\t" in ln.s:  # table rows are the table segmenter's
-                continue
-            if prev_ends:
-                starts += 1
-            if date_at_start(ln.s):
-                dated += 1
-            prev_ends = ends_paragraph(ln.s)
-        if dated >= rule["min"] and dated >= rule["share"] * max(starts, 1):
+        body = [ln.s for ln in lines if "\t" not in ln.s]  # table rows are the table segmenter's
+        dated = sum(1 for s in body if DATE_START.match(s))
+        if dated < rule["min"]:
+            continue
+        paragraphs = 1 + sum(1 for s in body[:-1] if ends_paragraph(s)) if body else 0
+        if dated >= rule["share"] * max(paragraphs, 1):
             painter.paint(a, b, "chronicle", only="paragraph")
 
 
 def _table_runs(index: HeadingIndex, painter: _Painter) -> None:
     """Runs of two or more TAB-separated lines."""
     lines = index.lines
+    tabbed = [k for k, ln in enumerate(lines) if "\t" in ln.s]
     k = 0
-    while k < len(lines):
-        if "\t" not in lines[k].s:
-            k += 1
-            continue
-        j = k
-        while j + 1 < len(lines) and "\t" in lines[j + 1].s:
+    while k < len(tabbed):
+        j = k  # tabbed[k..j] are consecutive lines
+        while j + 1 < len(tabbed) and tabbed[j + 1] == tabbed[j] + 1:
             j += 1
         if j > k:
-            painter.paint(lines[k].start, lines[j].end, "table")
+            painter.paint(lines[tabbed[k]].start, lines[tabbed[j]].end, "table")
         k = j + 1
 
 
@@ -111,16 +113,17 @@ def choose_regions(text: str, index: HeadingIndex | None = None) -> list[Region]
     for a, b in index.toc_spans:
         painter.paint(a, b, "toc")
     regions: list[Region] = []
-    for k, ln in enumerate(index.lines):
-        shape = painter.shape[k]
-        if regions and regions[-1].shape == shape:
-            continue
+    k = 0
+    for shape, run in itertools.groupby(painter.shape):  # runs of lines of one shape
+        start = index.lines[k].start
         if regions:
-            regions[-1].end = ln.start
-        regions.append(Region(shape, ln.start, len(text), index.path_at(ln.start)))
+            regions[-1].end = start
+        regions.append(Region(shape, start, len(text), index.path_at(start)))
+        k += len(list(run))
     return regions
 
 
+@cache
 def _table_segmenter() -> Callable[..., list[Segment]] | None:
     """jiance.segment.tables.segment_table when the module exists, else None."""
     try:
@@ -157,8 +160,12 @@ def segment_document(text: str, shape: str | None = None) -> list[Segment]:
     segments: list[Segment] = []
     for r in regions:
         segments.extend(_run(r.shape, text, r, index))
+    section: list[str] | None = None
+    level = None
     for s in segments:
         if s.level is None:
-            s.level = level_for(s.section)
-    segments.sort(key=lambda s: s.start)
+            if s.section != section:  # neighbours mostly share their section
+                section, level = s.section, level_for(s.section)
+            s.level = level
+    segments.sort(key=operator.attrgetter("start"))
     return segments

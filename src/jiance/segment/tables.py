@@ -8,7 +8,6 @@ link cell's URLs are given to the events in order, aligned by the dates in the U
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from jiance.segment.base import Segment
 
@@ -42,28 +41,31 @@ _HEADER_WORDS = (
 )
 
 
-@dataclass
-class _Cell:
-    start: int
-    text: str
+_HEADER_WORD = re.compile("|".join(map(re.escape, _HEADER_WORDS)))
 
 
-def _cells(line: str, line_start: int) -> list[_Cell]:
-    cells, pos = [], line_start
-    for part in line.split("\t"):
-        cells.append(_Cell(pos, part))
-        pos += len(part) + 1
-    return cells
+def _may_be_header(cells: list[str]) -> bool:
+    """Whether no cell of a row is too long for a column name (the cheap half of _is_header)."""
+    longest = max(cells, key=len)
+    if len(longest) <= 12:
+        return True
+    return len(longest.strip()) <= 12 and all(len(c.strip()) <= 12 for c in cells)
 
 
-def _is_header(cells: list[_Cell]) -> bool:
-    texts = [c.text.strip() for c in cells if c.text.strip()]
-    if len(texts) < 2 or any(len(t) > 12 for t in texts) or any(URL_RE.search(t) for t in texts):
+def _is_header(names: list[str]) -> bool:
+    """Whether a row's stripped cells name columns: short, no URL, one of them a header word."""
+    if max(map(len, names)) > 12:
         return False
-    return sum(any(w in t for w in _HEADER_WORDS) for t in texts) >= 1 and not _LEAD_DATE.match(texts[1])
+    texts = [t for t in names if t]
+    if len(texts) < 2:
+        return False
+    joined = "\n".join(texts)  # neither a URL nor a header word spans a line break
+    return not URL_RE.search(joined) and bool(_HEADER_WORD.search(joined)) and not _LEAD_DATE.match(texts[1])
 
 
 def _is_url_cell(text: str) -> bool:
+    if "://" not in text:  # no URL: only an empty cell counts
+        return not text.replace(ITEM_SEP, " ").strip()
     stripped = text.replace(ITEM_SEP, " ").strip()
     if not stripped:
         return True
@@ -71,21 +73,28 @@ def _is_url_cell(text: str) -> bool:
     return bool(urls) and sum(map(len, urls)) >= 0.6 * len(stripped.replace(" ", ""))
 
 
+_MARKS = " \u3000➤•·●▪◆"
+
+
 def split_events(text: str, base: int) -> list[tuple[int, int]]:
     """Offsets (absolute) of each event in a measures cell."""
+    if ITEM_SEP not in text and "月" not in text:  # one event (a date has 月)
+        if len(text.strip(_MARKS)) < 2:
+            return []
+        return [(base + len(text) - len(text.lstrip(_MARKS)), base + len(text.rstrip()))]
     spans: list[tuple[int, int]] = []
-    pos = 0
+    pos = base
     for piece in text.split(ITEM_SEP):
-        piece_start = pos
+        if "月" in piece:  # an event starts with a date, which has 月
+            cuts = [0, *(m.start() for m in _EVENT_START.finditer(piece)), len(piece)]
+            chunks = [(a, piece[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        else:
+            chunks = [(0, piece)]
+        for a, chunk in chunks:
+            if len(chunk.strip(_MARKS)) >= 2:
+                lead = len(chunk) - len(chunk.lstrip(_MARKS))
+                spans.append((pos + a + lead, pos + a + len(chunk.rstrip())))
         pos += len(piece) + 1
-        cuts = [0] + [m.start() for m in _EVENT_START.finditer(piece)] + [len(piece)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            chunk = piece[a:b]
-            lead = len(chunk) - len(chunk.lstrip(" \u3000➤•·●▪◆"))
-            trail = len(chunk) - len(chunk.rstrip())
-            if len(chunk.strip(" \u3000➤•·●▪◆")) < 2:
-                continue
-            spans.append((base + piece_start + a + lead, base + piece_start + b - trail))
     return spans
 
 
@@ -168,32 +177,39 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
         pos += len(line) + 1
         if "\t" not in line or not line.strip(" \t-—"):
             continue
-        cells = _cells(line, line_start)
-        if _is_header(cells):
-            roles = _roles_from_header([c.text.strip() for c in cells])
-            continue
+        cells = line.split("\t")
+        if _may_be_header(cells):
+            names = [c.strip() for c in cells]
+            if _is_header(names):
+                roles = _roles_from_header(names)
+                continue
         actor_col, text_col, link_col = roles or _roles_from_row(cells)
         if text_col >= len(cells):
             continue
-        cell_actor = cells[actor_col].text.strip() if actor_col < len(cells) else ""
-        if cell_actor and not _LEAD_DATE.match(cell_actor):
+        cell_actor = cells[actor_col].strip() if actor_col < len(cells) else ""
+        if cell_actor and not ("月" in cell_actor and _LEAD_DATE.match(cell_actor)):  # a date has 月
             actor = cell_actor.replace(ITEM_SEP, "")
         measures = cells[text_col]
-        spans = split_events(measures.text, measures.start)
+        spans = split_events(measures, line_start + sum(map(len, cells[:text_col])) + text_col)
         if not spans:
             continue
         links: list[str] = []
         if link_col is not None and link_col < len(cells):
-            links = URL_RE.findall(cells[link_col].text)
-        events = [text[a:b] for a, b in spans]
-        if not links:
-            per_event = [URL_RE.findall(e) for e in events]
-            assigned = [u[0] if u else None for u in per_event]
+            links = URL_RE.findall(cells[link_col])
+        if links:
+            assigned = assign_links([text[a:b] for a, b in spans], links)
+        elif "://" in measures:
+            assigned = [_first_url(text[a:b]) for a, b in spans]
         else:
-            assigned = assign_links(events, links)
+            assigned = [None] * len(spans)
         for (a, b), link in zip(spans, assigned, strict=True):
-            segments.append(Segment(start=a, end=b, kind="table_row", section=list(section), actor=actor, link=link))
+            segments.append(Segment(a, b, "table_row", list(section), actor=actor, link=link))
     return segments
+
+
+def _first_url(text: str) -> str | None:
+    m = URL_RE.search(text)
+    return m.group() if m else None
 
 
 def _roles_from_header(names: list[str]) -> tuple[int, int, int | None]:
@@ -202,7 +218,7 @@ def _roles_from_header(names: list[str]) -> tuple[int, int, int | None]:
     return 0, text_col, link_col
 
 
-def _roles_from_row(cells: list[_Cell]) -> tuple[int, int, int | None]:
+def _roles_from_row(cells: list[str]) -> tuple[int, int, int | None]:
     """Without a header: the last cell is the link column when it holds URLs."""
-    link_col = len(cells) - 1 if len(cells) >= 3 and _is_url_cell(cells[-1].text) else None
+    link_col = len(cells) - 1 if len(cells) >= 3 and _is_url_cell(cells[-1]) else None
     return 0, 1, link_col
