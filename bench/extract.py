@@ -96,6 +96,7 @@ def main() -> None:
     total_bytes = sum(len(d.clean.text.encode()) for d in docs)
     rows = []
     best = float("inf")
+    passes = []
     for _ in range(3):
         t0 = time.perf_counter()
         counts = []
@@ -104,6 +105,7 @@ def main() -> None:
             n = len(extract(d))
             counts.append((d.raw.name, n, time.perf_counter() - t, len(d.clean.text.encode())))
         elapsed = time.perf_counter() - t0
+        passes.append(elapsed)
         if elapsed < best:
             best, rows = elapsed, counts
     base = rjieba_seconds([d.clean.text for d in docs])
@@ -111,6 +113,9 @@ def main() -> None:
     for name, n, secs, nbytes in rows:
         print(f"{name:<28}{n:>7}{mb(nbytes):>8.2f}{secs:>8.3f}{mb(nbytes) / secs:>8.2f}")
     print(f"segment+extract: {mb(total_bytes) / best:.2f} MB/s on {mb(total_bytes):.2f} MB (target >= 3 MB/s)")
+    # the first pass meets these texts for the first time (per-process caches of parsed dates and
+    # indicator prefixes are still empty); the best pass is what a long-running ingest approaches
+    print(f"  first pass {mb(total_bytes) / passes[0]:.2f} MB/s, best of {len(passes)} passes shown above")
     print(
         f"rjieba cut of the same text: {mb(total_bytes) / base:.2f} MB/s; "
         f"ratio segment+extract / rjieba = {base / best:.2f}"

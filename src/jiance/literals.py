@@ -18,7 +18,12 @@ class Literals:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = sorted({w for w in words if w})
-        self._auto = ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # a DFA walks about twice as fast as the default NFA; cue lists are small enough for its memory
+        self._auto = ahocorasick_rs.AhoCorasick(
+            self.words,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         words = self.words

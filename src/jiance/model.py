@@ -8,6 +8,8 @@ and page we know. Provenance then costs nothing.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +108,23 @@ class Document:
         """1-based line in the ORIGINAL text of a cleaned character."""
         return self.orig_index.line_of(self.orig_offset(clean_offset))
 
+    def orig_lines(self, clean_offsets: list[int]) -> list[int]:
+        """orig_line of many offsets in one call: extraction asks two lines of each of thousands of items."""
+        char_map = self.clean.char_map
+        if not char_map:
+            return [self.orig_index.line_of(0)] * len(clean_offsets)
+        last = len(char_map) - 1
+        if clean_offsets and (min(clean_offsets) < 0 or max(clean_offsets) > last):
+            clean_offsets = [min(max(o, 0), last) for o in clean_offsets]
+        offsets = [char_map[o] for o in clean_offsets]
+        if offsets and offsets[0] >= 0 and all(map(operator.le, offsets, offsets[1:])):
+            # in text order (as segments come): line of an offset = 1 + newlines before it, counted
+            # on from the offset before, in C, where a bisect per offset costs ~1 µs
+            newlines = map(self.raw.text.count, itertools.repeat("\n"), [0, *offsets], offsets)
+            return list(itertools.accumulate(newlines, initial=1))[1:]
+        starts = self.orig_index.starts
+        return [bisect.bisect_right(starts, o) for o in offsets]
+
     def page(self, clean_offset: int) -> int | None:
         return self.orig_index.page_of_line(self.orig_line(clean_offset))
 
@@ -132,12 +151,13 @@ class DateValue:
     relative: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """The analyst's unit of work: one dated event, news story, chronicle entry or policy header.
 
     `start`/`end` are offsets in the cleaned document text; `line`/`end_line` are 1-based lines of
-    the ORIGINAL file. Fact fields follow the extraction contract of DESIGN.md.
+    the ORIGINAL file. Fact fields follow the extraction contract of DESIGN.md. Slots: a document
+    makes thousands of items, and filling 38 slots costs half of filling an instance dict.
     """
 
     doc: str

@@ -189,8 +189,9 @@ def classify_event(text: str) -> EventClass:
     best_cue: dict[str, tuple[float, str]] = {}
     neg_cue: str | None = None
     first = True
-    titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)] if "《" in text else []
+    titles: list[tuple[int, int]] = []
     words = ev.words
+    head_chars, head_boost = ev.head_chars, ev.head_boost
     for start, end, word in ev.cue_words.find(text):
         is_ascii, is_neg, cues = words[word]
         if is_ascii and not _ascii_ok(text, start, end):
@@ -199,9 +200,11 @@ def classify_event(text: str) -> EventClass:
             neg_cue = word
         if not cues:
             continue
-        if origin < 0:
+        if origin < 0:  # the first cue: what only cues need is looked up now
             origin = _origin(text)
-        boost = ev.head_boost if start - origin < ev.head_chars else 1.0
+            if "《" in text:
+                titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)]
+        boost = head_boost if start - origin < head_chars else 1.0
         if titles and any(a < start < b for a, b in titles):
             boost *= ev.in_title
         elif first:

@@ -105,6 +105,7 @@ class _Words:
     after_stop: re.Pattern[str]
     series_alias: dict[str, str]
     series_rewrites: list[tuple[re.Pattern[str], str]]
+    series_rewritable: re.Pattern[str]  # any of the rewrite patterns: most names need none
     national: frozenset[str]
     subjects: frozenset[str]
     raw: dict[str, Any] = field(default_factory=dict)
@@ -188,6 +189,7 @@ def _words() -> _Words:
         after_stop=re.compile(rf"{_alt(d['after_name_stops'])}|[^\u4e00-\u9fffA-Za-z0-9“”\"]"),
         series_alias=series_alias,
         series_rewrites=[(re.compile(p), r) for p, r in d["series_rewrites"]],
+        series_rewritable=re.compile("|".join(f"(?:{p})" for p, _ in d["series_rewrites"])),
         national=frozenset(d["national_subjects"]),
         subjects=frozenset(subj),
         raw=d,
@@ -243,9 +245,10 @@ def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period
     if "年" not in sentence and "月" not in sentence and "季" not in sentence:
         return out, year
     for m in _PERIOD_RE.finditer(sentence):
-        if m.end() == m.start() + len(m.group("pre") or ""):
-            continue
+        a, e = m.span()
         g = m.groupdict()
+        if e == a + len(g["pre"] or ""):
+            continue
         explicit = g["y"] or g["yo"] or g["y2"]
         is_base = bool(g["pre"])
         if explicit and not is_base:
@@ -254,9 +257,8 @@ def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period
         iso = _period_iso(g, year)
         if iso is None:
             continue
-        lead = sentence[max(0, m.start() - 4) : m.start()]
-        target = bool(_TARGET_LEAD.search(lead))
-        out.append(_Period(m.start() + offset, m.end() + offset, iso, year, is_base, target))
+        target = bool(_TARGET_LEAD.search(sentence[max(0, a - 4) : a]))
+        out.append(_Period(a + offset, e + offset, iso, year, is_base, target))
     return out, year
 
 
@@ -549,7 +551,7 @@ def extract_indicators(
         return []
     w = _words()
     compact, gaps = _compact(text)
-    matches = [m for m in w.value_re.finditer(compact) if _valid(compact, m)]
+    matches = _values(compact, w.value_re)
     if not matches:
         return []
     # A statement needs a value with a unit or magnitude, or a bare index value (新订单指数为50.5)
@@ -615,20 +617,14 @@ def _orig(gaps: list[tuple[int, int]], pos: int) -> int:
     return pos + (gaps[i][1] if i >= 0 else 0)
 
 
-def _period_for(periods: list[_Period], s0: int, clause_start: int, pos: int) -> tuple[str | None, bool]:
-    """The period of a statement at `pos`: its own clause first, then earlier in the sentence."""
-    best = None
-    for p in periods:
-        if p.base or p.start >= pos:
-            continue
-        best = p
-    if best is None:
-        for p in periods:
-            if not p.base and p.start >= pos:
-                best = p
-                break
-    if best is None:
+def _period_for(own: list[_Period], starts: list[int], pos: int) -> tuple[str | None, bool]:
+    """The period of a statement at `pos`: the last one before it in the sentence, else the first
+    after it. `own` are the sentence's periods that are not comparison bases, `starts` their starts
+    (in order, as the pattern finds them)."""
+    if not own:
         return None, False
+    k = bisect.bisect_left(starts, pos)
+    best = own[k - 1] if k else own[0]
     return best.iso, best.target
 
 
@@ -639,10 +635,14 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
     last_subject: str | None = None
     pending_from: tuple[str, float, int] | None = None
     bounds = [b.end() for b in _CLAUSE_RE.finditer(t, s0, s1)]
+    own = [p for p in periods if not p.base]
+    own_starts = [p.start for p in own]
+    flat = t.find("持平", s0, s1) >= 0  # _flat_after looks for it after each value
     i = 0
     while i < len(ms):
         m = ms[i]
-        unit, norm, factor = _unit_of(m)
+        num, mult, unit_written, q1, q1b, q2 = m.group("num", "mult", "unit", "q1", "q1b", "q2")
+        unit, norm, factor = _unit(mult, unit_written)
         vstart = m.start()
         k = bisect.bisect_right(bounds, vstart) - 1
         cstart = bounds[k] if k >= 0 else s0
@@ -650,8 +650,8 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         raw_prefix = t[prev_end:vstart]
         pre, name, nskip, subj, head, change_noun, contribution = _read(raw_prefix)
         nstart = prev_end + nskip
-        value = _to_float(m.group("num"))
-        qual = pre.qualifier or m.group("q1") or m.group("q1b") or m.group("q2")
+        value = _to_float(num)
+        qual = pre.qualifier or q1 or q1b or q2
         # values joined by 、和 after "分别"
         group = [m]
         if pre.distributive:
@@ -662,7 +662,7 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         if subj:
             last_subject = subj
         prev = sent_inds[-1] if sent_inds else None
-        period, target = _period_for(periods, s0, cstart, vstart)
+        period, target = _period_for(own, own_starts, vstart)
         # 1. a change of what came before
         if prev is not None and (
             (pre.is_change and (not name or change_noun or contribution)) or (change_noun and not pre.share_of)
@@ -740,34 +740,26 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
             i += len(group)
             continue
         names = _split_names(name, len(group)) if len(group) > 1 else [name]
+        ind_period = period or ctx.default_period
+        ind_subject = subj or last_subject or ctx.default_subject
+        ind_year = int(period[:4]) if period and period[:4].isdigit() else ctx.year
         for g, nm in zip(group, names, strict=False):
             u, n, f = _unit_of(g) if g is not m else (unit, norm, factor)
             if not u and g is not m:
                 u, n, f = unit, norm, factor
-            v = _to_float(g.group("num"))
-            ind = _new(
-                nm,
-                v,
-                u,
-                n,
-                f,
-                period or ctx.default_period,
-                subj or last_subject or ctx.default_subject,
-                qual,
-                nstart,
-                g.end(),
-                pre,
-                target,
-            )
-            if g.group("hi0") or g.group("hi"):
-                ind["value_high"] = _to_float(g.group("hi0") or g.group("hi"))
+            v = value if g is m else _to_float(g.group("num"))
+            ind = _new(nm, v, u, n, f, ind_period, ind_subject, qual, nstart, g.end(), pre, target)
+            hi0, hi = g.group("hi0", "hi")
+            if hi0 or hi:
+                ind["value_high"] = _to_float(hi0 or hi)
             if after and g is m:
                 ind["end"] = g.end() + t.find(after, g.end(), g.end() + 20) - g.end() + len(after)
             if pending_from and pending_from[0] == nm and g is m:
                 ind["from_value"] = pending_from[1]
                 pending_from = None
-            ind["_year"] = int(period[:4]) if period and period[:4].isdigit() else ctx.year
-            _flat_after(t, g.end(), s1, ind)
+            ind["_year"] = ind_year
+            if flat:
+                _flat_after(t, g.end(), s1, ind)
             sent_inds.append(ind)
             ctx.out.append(ind)
         i += len(group)
@@ -785,18 +777,24 @@ def _series_suffix(ind: dict[str, Any]) -> str:
     return _CHANGE_SUFFIX.get(ind.get("change_kind") or "", "增速")
 
 
-def _valid(t: str, m: re.Match[str]) -> bool:
-    """Reject numbers that are codes, phone numbers or rankings (dates fail in the pattern)."""
-    a = m.start()
-    before = t[a - 1] if a else ""
-    if before in _NOT_BEFORE:
-        return False
-    num, unit, mult = m.group("num", "unit", "mult")
-    if num[0] == "0" and len(num) > 1 and num[1] != ".":
-        return False
-    if not (unit or mult) and (len(num) >= 7 or before.isascii() and before.isalpha()):
-        return False
-    return before not in _CODE_LAST or not t.endswith(_CODE_WORDS, max(0, a - 2), a)
+def _values(t: str, value_re: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of `value_re` in `t`, without numbers that are codes, phone numbers or rankings
+    (dates fail in the pattern). One loop, not a test function per match: there are thousands."""
+    out = []
+    for m in value_re.finditer(t):
+        a = m.start()
+        before = t[a - 1] if a else ""
+        if before in _NOT_BEFORE:  # also every ASCII letter: a number inside a code
+            continue
+        num, unit, mult = m.group("num", "unit", "mult")
+        if num[0] == "0" and len(num) > 1 and num[1] != ".":
+            continue
+        if not (unit or mult) and len(num) >= 7:
+            continue
+        if before in _CODE_LAST and t.endswith(_CODE_WORDS, max(0, a - 2), a):
+            continue
+        out.append(m)
+    return out
 
 
 _NOT_BEFORE = frozenset("0123456789.第前/-—～~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -806,17 +804,35 @@ _CODE_LAST = frozenset(w[-1] for w in _CODE_WORDS)
 
 def _accept(t: str, m: re.Match[str], name: str, pre: _Prefix, norm: str | None) -> bool:
     """Does a value with this name, verb and unit make an indicator statement?"""
-    if not _HAS_WORD.search(name) or len(name) > 30 or name in _words().subjects:
+    if not _name_ok(name):
         return False
     if norm is None:
         # a bare number only for index values: "新订单指数为50.5"
         return bool(pre.verb) and _is_index_name(name)
     if pre.verb or pre.share_of is not None:
         return True
-    if m.group("mult") or norm in ("percent", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "byte", "bps"):
+    if norm in _SELF_STANDING or m.group("mult"):
         return True
     # no verb and a plain count ("10部门联合印发"): only with a change after it
-    return bool(_CHANGE_AFTER.match(t[m.end() : m.end() + 3]))
+    end = m.end()
+    return bool(_CHANGE_AFTER.match(t, end, end + 3))
+
+
+# unit_norms whose value states an indicator even without a verb
+_SELF_STANDING = frozenset(("percent", "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "byte", "bps"))
+
+
+@lru_cache(maxsize=8192)
+def _name_ok(name: str) -> bool:
+    """Whether `name` can name an indicator: a word, not too long, not a bare subject. Cached:
+    names repeat from statement to statement."""
+    return bool(_HAS_WORD.search(name)) and len(name) <= 30 and name not in _words().subjects
+
+
+@lru_cache(maxsize=8192)
+def _target_name(name: str) -> bool:
+    """Whether `name` itself says it is a target (预计…, 到2025年…); cached as _name_ok."""
+    return bool(_words().target_re.match(name))
 
 
 def _new(
@@ -859,7 +875,7 @@ def _new(
         "cue": pre.verb or ("占" if pre.share_of is not None else None),
         "value_is_change": pre.is_change,
         "changes": [],
-        "target": target or pre.target or bool(_words().target_re.match(name)),
+        "target": target or pre.target or _target_name(name),
     }
     if pre.share_of:
         ind["share_of"] = pre.share_of
@@ -933,7 +949,7 @@ def _flat_after(t: str, pos: int, s1: int, ind: dict[str, Any]) -> None:
         ind["end"] = pos + fm.end()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # a pass over the seeds alone has over 4,000 distinct keys
 def series_key(name: str, subject: str | None) -> tuple[str, str]:
     """Normalise (name, subject) so one series can be stored and charted.
 
@@ -942,8 +958,9 @@ def series_key(name: str, subject: str | None) -> tuple[str, str]:
     """
     w = _words()
     n = name
-    for pat, rep in w.series_rewrites:
-        n = pat.sub(rep, n)
+    if w.series_rewritable.search(n):  # a name no pattern matches is left as it is by all of them
+        for pat, rep in w.series_rewrites:
+            n = pat.sub(rep, n)
     suffix = ""
     for sfx in ("同比", "环比", "增速"):
         if n.endswith(sfx) and n != sfx:

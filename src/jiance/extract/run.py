@@ -10,6 +10,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -59,19 +60,19 @@ def _unique(values: list[str]) -> list[str]:
     return list(seen)
 
 
-def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
-    """Build the contract item of one segment."""
-    text = doc.clean.text[seg.start : seg.end].replace("\u2028", " ").strip()
-    line = doc.orig_line(seg.start)
+def extract_item(doc: Document, seg: Segment, ctx: DocContext, line: int, end_line: int) -> Item:
+    """Build the contract item of one segment; `line`/`end_line` are its first and last original lines."""
+    start, end = seg.start, seg.end
+    text = doc.clean.text[start:end].replace("\u2028", " ").strip()
     item = Item(
-        doc=doc.raw.name,
-        start=seg.start,
-        end=seg.end,
-        line=line,
-        end_line=doc.orig_line(max(seg.start, seg.end - 1)),
+        doc.raw.name,
+        start,
+        end,
+        line,
+        end_line,
+        seg.kind,
+        text,
         page=doc.orig_index.page_of_line(line),
-        kind=seg.kind,
-        text=text,
         section=list(seg.section),
         title=seg.title,
         actor=seg.actor,
@@ -96,8 +97,8 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext) -> Item:
     if "level" not in off:
         _level(item, found)
     if item.link is None:
-        urls = URL_RE.findall(text) if "://" in text else []
-        item.link = urls[0] if urls else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
+        url = URL_RE.search(text) if "://" in text else None
+        item.link = url.group() if url else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
     return item
 
 
@@ -150,7 +151,8 @@ class _Mentions:
         found = [(h.start, "agency", h) for h in self.agencies if lo <= h.start < hi]
         found += [(h.start, "company", h) for h in self.companies if lo <= h.start < hi]
         found += [(h.start, "place", h) for h in self.places if lo <= h.start < hi]
-        return sorted(found, key=lambda f: f[0])
+        found.sort(key=itemgetter(0))  # stable: agencies before companies before places at one position
+        return found
 
 
 def _mentions(item: Item) -> _Mentions:
@@ -355,10 +357,10 @@ _UNKNOWN_ROUND = (None, "", "unspecified")
 
 
 def _indicators(item: Item, ctx: DocContext) -> None:
-    from jiance.extract.indicators import extract_indicators
-
     subject = item.provinces[0] if item.level == "local" and item.provinces else None
-    found = extract_indicators(item.text, default_period=item.date or ctx.ref_month, default_subject=subject)
+    found = _lazy("jiance.extract.indicators").extract_indicators(
+        item.text, default_period=item.date or ctx.ref_month, default_subject=subject
+    )
     # money raised in a funding round is a fact of the round, not a statistic
     raised = [span for rec in item.financing for span in rec.get("spans", [])]
     item.indicators = [
@@ -367,12 +369,11 @@ def _indicators(item: Item, ctx: DocContext) -> None:
 
 
 def _classify(item: Item) -> None:
-    from jiance.extract.classify import classify_event, classify_sectors
-
-    event = classify_event(item.text)
+    classify = _lazy("jiance.extract.classify")
+    event = classify.classify_event(item.text)
     item.event_type, item.event_cue = event.event_type, event.cue
     item.negative = bool(event.negative)
-    item.sector_cues = classify_sectors(item.text)
+    item.sector_cues = classify.classify_sectors(item.text)
     item.sectors = list(item.sector_cues)
 
 
@@ -388,8 +389,6 @@ def _level(item: Item, found: _Mentions) -> None:
         if not words or any(w in (item.event_cue or "") or w in item.text[:80] for w in words):
             item.level = by_event[item.event_type]
             return
-    from jiance.gazetteer import get_gazetteer
-
     gz = get_gazetteer()
     if item.actor:
         info = gz.canonical_actor(item.actor)
@@ -453,4 +452,9 @@ def extract_document(doc: Document, segments: list[Segment], disabled: frozenset
         raise JianceError(f"unknown extractor {', '.join(sorted(unknown))} (known: {', '.join(COMPONENTS)})")
     _warm_up()
     ctx = make_context(doc, disabled)
-    return [extract_item(doc, seg, ctx) for seg in segments]
+    lines = doc.orig_lines([seg.start for seg in segments])
+    end_lines = doc.orig_lines([max(seg.start, seg.end - 1) for seg in segments])
+    return [
+        extract_item(doc, seg, ctx, line, end_line)
+        for seg, line, end_line in zip(segments, lines, end_lines, strict=True)
+    ]

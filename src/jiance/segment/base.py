@@ -19,9 +19,10 @@ DATA_FILE = Path(__file__).with_name("data") / "shapes.yaml"
 KINDS = ("chronicle", "news", "policy", "bulletin_item", "paragraph", "table_row", "bullet")
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
-    """One item of a document: a span of the cleaned text and what its shape says about it."""
+    """One item of a document: a span of the cleaned text and what its shape says about it.
+    Slots: a document has thousands, and filling slots is cheaper than an instance dict."""
 
     start: int
     end: int  # offsets in the cleaned text (end exclusive); item text = text[start:end]
@@ -49,12 +50,13 @@ _new_line = tuple.__new__  # Line(...) without the NamedTuple constructor's Pyth
 def scan_lines(text: str) -> list[Line]:
     """All non-blank lines of `text` with the offsets of their stripped content."""
     out: list[Line] = []
+    append = out.append  # bound once: this runs for every line of a document
     pos = 0
     for raw in text.split("\n"):
         s = raw.strip(_WS)
         if s:
             a = pos + len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else pos
-            out.append(_new_line(Line, (a, a + len(s), s)))
+            append(_new_line(Line, (a, a + len(s), s)))
         pos += len(raw) + 1
     return out
 
@@ -75,21 +77,19 @@ def data() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
-TERMINAL = frozenset("。！？!?；;：:…）)”】")  # last characters of a line that ends a paragraph
-
-
-def ends_paragraph(s: str) -> bool:
-    """Whether a line ends a paragraph (a hard-wrapped line does not): why a title line may follow."""
-    return bool(s) and s[-1] in TERMINAL
+# last characters of a line that ends a paragraph (a hard-wrapped line does not), so that a title
+# line may follow; callers test s[-1] in TERMINAL on the (never blank) lines of scan_lines
+TERMINAL = frozenset("。！？!?；;：:…）)”】")
 
 
 def is_boilerplate(s: str) -> bool:
     """Distribution lists and similar lines that are never items."""
-    return s.startswith(_boilerplate_prefixes())
+    return s.startswith(boilerplate_prefixes())
 
 
 @cache
-def _boilerplate_prefixes() -> tuple[str, ...]:
+def boilerplate_prefixes() -> tuple[str, ...]:
+    """What boilerplate lines start with (for str.startswith)."""
     return tuple(data()["boilerplate_prefixes"])
 
 
@@ -107,9 +107,18 @@ def _level_regexes() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _level_for(section: tuple[str, ...]) -> str | None:
     for heading in reversed(section):
-        for level, regex in _level_regexes():
-            if regex.search(heading):
-                return level
+        level = _heading_level(heading)
+        if level is not None:
+            return level
+    return None
+
+
+@cache
+def _heading_level(heading: str) -> str | None:
+    """The level one heading names. Cached apart from whole paths: sibling sections share their parents."""
+    for level, regex in _level_regexes():
+        if regex.search(heading):
+            return level
     return None
 
 

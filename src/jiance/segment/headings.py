@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from jiance.segment.base import TERMINAL, Line, data, ends_paragraph, is_boilerplate, scan_lines
+from jiance.segment.base import TERMINAL, Line, data, is_boilerplate, scan_lines
 
 PART_RANK = 0.0
 COLUMN_RANK = 1.0
@@ -149,7 +149,8 @@ def _is_caption(s: str) -> bool:
     return s.startswith(_caption_prefixes()) and bool(_CAPTION_NUMBER.match(s))
 
 
-_SENTENCE_MARK = re.compile("[。，,；;]")
+# a sentence mark, or an address (e-mail, web): one search for what no title holds
+_NO_TITLE = re.compile(r"[。，,；;@]|http|www\.")
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff].*?[\u4e00-\u9fff]", re.S)
 
 
@@ -157,11 +158,9 @@ def is_title_line(s: str) -> bool:
     """A short unnumbered line that reads as a title, not as a sentence or a caption."""
     if len(s) > data()["max_title_chars"] or "\t" in s or not _TWO_CJK.search(s):
         return False
-    if ends_paragraph(s) and not s.endswith(("）", ")", "”", "】")):
+    if s[-1] in TERMINAL and not s.endswith(("）", ")", "”", "】")):  # ends a paragraph
         return False
-    if s[-1] in "，,、" or _SENTENCE_MARK.search(s):
-        return False
-    if "@" in s or "http" in s or "www." in s:
+    if s[-1] in "，,、" or _NO_TITLE.search(s):
         return False
     if _KEY_VALUE.match(s) or _DOC_NUMBER.search(s):  # policy header fields and catalogue lines
         return False
@@ -215,11 +214,12 @@ class _LineKinds:
         `prev` is the line before when it is body text (None after a heading), which decides
         whether a short line may be a title."""
         s = line.s
+        last = s[-1]
         m = self.number(s)
         found = None
         if m is not None and m.lastgroup is not None:
             found = self.numbers[line.start] = (self.styles[m.lastgroup], m.end())
-        if s[-1] in self.tails or s[-1].isspace():  # else neither the line nor its bare text is a name
+        if last in self.tails or last.isspace():  # else neither the line nor its bare text is a name
             by_line = self.names.get(_norm(s))
             by_bare = self.names.get(_norm(_strip_found(s, found)))  # "一、政府动态" names the column too
             if by_line == "end" or by_bare == "end":
@@ -228,10 +228,10 @@ class _LineKinds:
                 return "column"
         if found is not None and _numbered_heading(s, found):
             return found[0]
-        if s[-1] in self.article_tails and len(s) <= 60 and "。" not in s and _norm(s) in self.articles:
+        if last in self.article_tails and len(s) <= 60 and "。" not in s and _norm(s) in self.articles:
             return "article"
         # MONTH_HEADING ends in 年, 月 or 份: most lines are ruled out without running it
-        if not ((len(s) <= self.max_title and is_title_line(s)) or (s[-1] in "年月份" and MONTH_HEADING.match(s))):
+        if not ((len(s) <= self.max_title and is_title_line(s)) or (last in "年月份" and MONTH_HEADING.match(s))):
             return None
         if prev is not None and not _ends_body_line(prev.s):
             return None  # a wrapped line, not a title
@@ -253,10 +253,9 @@ def find_tocs(lines: list[Line]) -> list[tuple[int, int, list[str]]]:
     """(first line index, last line index, entry titles) of each table of contents."""
     markers = {_norm(m) for m in data()["toc_markers"]}
     out: list[tuple[int, int, list[str]]] = []
-    i = 0
-    while i < len(lines):
-        if len(lines[i].s) > 8 or _norm(lines[i].s) not in markers:
-            i += 1
+    after = 0  # lines before this one belong to a table of contents found already
+    for i in [k for k, ln in enumerate(lines) if len(ln.s) <= 8 and _norm(ln.s) in markers]:
+        if i < after:
             continue
         entries: list[str] = []
         last, misses, j = i, 0, i + 1
@@ -270,9 +269,7 @@ def find_tocs(lines: list[Line]) -> list[tuple[int, int, list[str]]]:
             j += 1
         if len(entries) >= 2:
             out.append((i, last, entries))
-            i = last + 1
-        else:
-            i += 1
+            after = last + 1
     return out
 
 
@@ -290,39 +287,35 @@ class HeadingIndex:
         self.numbers: dict[int, tuple[str, int]] = {}
         self._build()
         self._offsets = [h.offset for h in self.headings]
-        self._by_offset = {h.offset: h for h in self.headings}
+        self.by_offset = {h.offset: h for h in self.headings}  # heading by the start of its line
+        self._toc_starts = [a for a, _ in self.toc_spans]  # the spans are in text order and disjoint
 
     # -- construction -------------------------------------------------------------------------
     def _build(self) -> None:
-        tocs = find_tocs(self.lines)
-        toc_lines: dict[int, int] = {}  # first toc line index -> last
+        lines = self.lines
+        tocs = find_tocs(lines)
         article_titles: set[str] = set()
         for first, last, entries in tocs:
-            toc_lines[first] = last
-            self.toc_spans.append((self.lines[first].start, self.lines[last].end))
+            self.toc_spans.append((lines[first].start, lines[last].end))
             article_titles.update(_norm(e) for e in entries)
 
         kinds = _LineKinds(article_titles)
         self.numbers = kinds.numbers
-        kind_of = kinds.kind
-        lines = self.lines
-        stack: list[Heading] = []
-        order: dict[str, float] = {}
-        prev: Line | None = None  # the line before, when it is body text
-        i = 0
-        while i < len(lines):
-            if i in toc_lines:  # skip the table of contents and start afresh after it
-                i = toc_lines[i] + 1
-                stack, order, prev = [], {}, None
-                continue
-            line = lines[i]
-            kind = kind_of(line, prev)
-            if kind is None:
-                prev = line
-            else:
-                self._push(line, kind, stack, order)
-                prev = None
-            i += 1
+        kind_of, push = kinds.kind, self._push
+        pos = 0
+        # the stretches between tables of contents, each starting with an empty path
+        for first, last in [*((first, last) for first, last, _ in tocs), (len(lines), len(lines))]:
+            stack: list[Heading] = []
+            order: dict[str, float] = {}
+            prev: Line | None = None  # the line before, when it is body text
+            for line in lines[pos:first]:
+                kind = kind_of(line, prev)
+                if kind is None:
+                    prev = line
+                else:
+                    push(line, kind, stack, order)
+                    prev = None
+            pos = last + 1
         self._subtree_ends()
 
     def _push(self, line: Line, kind: str, stack: list[Heading], order: dict[str, float]) -> None:
@@ -335,7 +328,9 @@ class HeadingIndex:
             stack.pop()
         if rank <= ARTICLE_RANK:
             order.clear()
-        h = Heading(line.start, line.end, rank, line.s, kind, len(stack), [*(x.text for x in stack), line.s])
+        # the innermost heading's path is the stack's texts: stack[k].path == texts of stack[: k + 1]
+        path = [*stack[-1].path, line.s] if stack else [line.s]
+        h = Heading(line.start, line.end, rank, line.s, kind, len(stack), path)
         stack.append(h)
         self.headings.append(h)
 
@@ -378,7 +373,7 @@ class HeadingIndex:
     # -- queries ------------------------------------------------------------------------------
     def heading_at(self, offset: int) -> Heading | None:
         """The heading whose line starts at `offset`, if any."""
-        return self._by_offset.get(offset)
+        return self.by_offset.get(offset)
 
     def heading_before(self, offset: int) -> Heading | None:
         """The last heading starting at or before `offset`."""
@@ -393,7 +388,8 @@ class HeadingIndex:
         return list(h.path) if h else []
 
     def in_toc(self, offset: int) -> bool:
-        return bool(self.toc_spans) and any(a <= offset < b for a, b in self.toc_spans)
+        k = bisect.bisect_right(self._toc_starts, offset) - 1
+        return k >= 0 and offset < self.toc_spans[k][1]
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
         a = bisect.bisect_left(self._offsets, start)
@@ -405,6 +401,7 @@ class HeadingIndex:
         a = bisect.bisect_left(self.line_starts, start)
         b = bisect.bisect_left(self.line_starts, end)
         lines = self.lines[a:b]
-        if any(ta < end and start < tb for ta, tb in self.toc_spans):
+        k = bisect.bisect_left(self._toc_starts, end) - 1  # the last span that starts before `end`
+        if k >= 0 and start < self.toc_spans[k][1]:
             lines = [ln for ln in lines if not self.in_toc(ln.start)]
         return lines

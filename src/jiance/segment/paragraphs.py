@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from jiance.segment.base import Line, Segment, data, ends_paragraph, is_boilerplate
+from jiance.segment.base import TERMINAL, Line, Segment, boilerplate_prefixes, data
 from jiance.segment.headings import HeadingIndex
 
 MAX_PARAGRAPH_CHARS = 4000
@@ -25,20 +25,24 @@ def _is_bullet_line(ln: Line, index: HeadingIndex) -> bool:
 
 def paragraph_spans(lines: list[Line], index: HeadingIndex) -> list[tuple[int, int]]:
     """(first, last) line indices of each paragraph among `lines`, skipping headings."""
+    # names bound once: this runs over most lines of a document
+    headings, numbers, bullet, number_only = index.by_offset, index.numbers, _BULLET.match, _NUMBER_ONLY.match
+    boilerplate = boilerplate_prefixes()
     spans: list[tuple[int, int]] = []
     i, n = 0, len(lines)
     while i < n:
         ln = lines[i]
-        if index.heading_at(ln.start) is not None or _NUMBER_ONLY.match(ln.s):
+        if ln.start in headings or number_only(ln.s):
             i += 1
             continue
-        j, size = i, len(ln.s)
-        while j + 1 < n and not ends_paragraph(lines[j].s) and size < MAX_PARAGRAPH_CHARS:
+        j, size, s = i, len(ln.s), ln.s
+        while j + 1 < n and s[-1] not in TERMINAL and size < MAX_PARAGRAPH_CHARS:
             nxt = lines[j + 1]
-            if index.heading_at(nxt.start) is not None or _is_bullet_line(nxt, index) or is_boilerplate(nxt.s):
+            if nxt.start in headings or nxt.start in numbers or bullet(nxt.s) or nxt.s.startswith(boilerplate):
                 break
             j += 1
-            size += len(nxt.s)
+            s = nxt.s
+            size += len(s)
         spans.append((i, j))
         i = j + 1
     return spans
@@ -56,14 +60,14 @@ def segment_paragraphs(
     index = index or HeadingIndex(text)
     lines = index.lines_in(start, end)
     min_chars = data()["min_paragraph_chars"]
+    boilerplate = boilerplate_prefixes()
     out: list[Segment] = []
     for i, j in paragraph_spans(lines, index):
-        first, last = lines[i], lines[j]
-        if is_boilerplate(first.s):
-            continue
-        if i == j and len(first.s) < min_chars:
+        first = lines[i]
+        if first.s.startswith(boilerplate) or (i == j and len(first.s) < min_chars):
             continue
         kind = "bullet" if _is_bullet_line(first, index) else "paragraph"
-        path = index.path_at(first.start) or list(section or [])
-        out.append(Segment(first.start, min(last.end, end), kind, path))
+        h = index.heading_before(first.start)  # path_at without its TOC test: lines_in left TOCs out
+        path = list(h.path) if h else list(section or [])
+        out.append(Segment(first.start, min(lines[j].end, end), kind, path))
     return out

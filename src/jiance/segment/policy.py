@@ -65,21 +65,20 @@ def header_entries(lines: list[Line]) -> list[_Entry]:
     entries: list[_Entry] = []
     cur: _Entry | None = None
     taken_until = -1
-    kvs = [key_value(ln.s) if ln.s.startswith("【") else None for ln in lines]
-    kvs.append(None)
-    for k, ln in enumerate(lines):
-        kv = kvs[k]
-        if kv is None:
-            if cur is None:
-                continue
-            nxt = kvs[k + 1]
-            if cur.last and nxt is not None and nxt[0] != "title" and len(ln.s) <= 60:
-                cur.fields[cur.last] += ln.s  # a value wrapped onto the next line
-                cur.end = ln.end
-                continue
-            cur = None
-            continue
-        f, v = kv
+    # header lines by index; only they and the line after each of them matter, so other lines are not visited
+    kvs = {k: kv for k, ln in enumerate(lines) if ln.s[0] == "【" and (kv := key_value(ln.s)) is not None}
+    before = -2  # index of the header line before
+    for k, (f, v) in kvs.items():
+        if cur is not None and k > before + 1:
+            # a line between two header lines is a value wrapped onto it; any other line ends the entry
+            gap = lines[before + 1]
+            if k == before + 2 and cur.last and f != "title" and len(gap.s) <= 60:
+                cur.fields[cur.last] += gap.s
+                cur.end = gap.end
+            else:
+                cur = None
+        before = k
+        ln = lines[k]
         if cur is None or f == "title" or f in cur.fields:
             start = ln.start
             if f != "title":

@@ -44,12 +44,14 @@ _HEADER_WORDS = (
 _HEADER_WORD = re.compile("|".join(map(re.escape, _HEADER_WORDS)))
 
 
-def _may_be_header(cells: list[str]) -> bool:
-    """Whether no cell of a row is too long for a column name (the cheap half of _is_header)."""
-    longest = max(cells, key=len)
-    if len(longest) <= 12:
+def _may_be_header(line: str, cells: list[str]) -> bool:
+    """The cheap half of _is_header: a header word somewhere in the row (none spans a cell's edge or
+    whitespace) and no cell too long for a column name. Most rows fail it without a stripped copy."""
+    if not _HEADER_WORD.search(line):
+        return False
+    if max(map(len, cells)) <= 12:
         return True
-    return len(longest.strip()) <= 12 and all(len(c.strip()) <= 12 for c in cells)
+    return all(len(c.strip()) <= 12 for c in cells)
 
 
 def _is_header(names: list[str]) -> bool:
@@ -178,7 +180,7 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
         if "\t" not in line or not line.strip(" \t-—"):
             continue
         cells = line.split("\t")
-        if _may_be_header(cells):
+        if _may_be_header(line, cells):
             names = [c.strip() for c in cells]
             if _is_header(names):
                 roles = _roles_from_header(names)
