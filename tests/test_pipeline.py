@@ -197,6 +197,37 @@ def test_actor_is_the_acting_organ_after_a_scene_clause():
     assert "宁夏回族自治区农牧厅" in actors
 
 
+def _chronicle(*entries: str) -> list:
+    return _items_of("某年信息化大事记\n" + "\n".join(entries) + "\n")
+
+
+def test_unlisted_organisation_opening_an_entry_is_its_actor():
+    items = _chronicle(
+        "2021年3月2日，全国示例数据标准化技术委员会成立。该委员会负责制定相关国家标准。",
+        "2021年3月9日，“示例工业软件产业联盟”成立大会在北京举行，首批成员单位共六十家。",
+        "2021年3月15日，该联盟发布首批团体标准。",
+        "2021年3月20日，示例协会的会员大会在上海召开。",
+    )
+    actors = [i.actor for i in items]
+    assert actors[0] == "全国示例数据标准化技术委员会"
+    assert actors[1] == "示例工业软件产业联盟"
+    assert actors[2] is None  # 该联盟: a reference back, not a name
+    assert actors[3] is None  # 示例协会的会员大会: the organisation is not the subject
+    assert items[0].actor_canonical == actors[0]
+
+
+def test_national_scope_or_national_document_makes_an_entry_central():
+    items = _chronicle(
+        "2021年4月1日，《示例网络服务管理规定》正式施行。",
+        "2021年4月8日，多部委联合启动示例专项行动，整治网络侵权行为。",
+        "2021年4月12日，《浙江省网络服务管理办法》正式施行。",
+        "2021年4月20日，某研讨会回顾了《示例网络服务管理规定》施行一年来的成效。",
+    )
+    assert [i.level for i in items[:2]] == ["central", "central"]
+    assert items[2].level == "local"  # the title names a province
+    assert items[3].level != "central"  # the document is mentioned, not put into force
+
+
 def test_web_page_item_is_dated_by_its_publication(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(

@@ -200,24 +200,52 @@ def _who_where(item: Item, found: _Mentions) -> None:
         if lead is not None:
             item.actor, hit = lead
             item.actor_canonical = getattr(hit, "canonical", None) or hit.name
+        else:
+            item.actor = item.actor_canonical = _organisation_actor(found, found.text)
 
 
 @cache
-def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The organ extension after a known name, the scene-setting clause, an unlisted organisation
+    name opening a sentence (its name in group "org", its ending in "end"), and the words no such
+    name holds before its ending, from actors.yaml."""
     rules = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
     suffixes = "|".join(sorted(map(re.escape, rules["organ_suffixes"]), key=len, reverse=True))
     no_start = re.escape("".join(rules["never_first"]))
     extend = re.compile(rf"(?![{no_start}])[\u4e00-\u9fff]{{0,{rules['max_extension']}}}?(?:{suffixes})")
     scene = re.compile(rules["scene_clause"])
-    return extend, scene
+    org_ends = "|".join(sorted(map(re.escape, rules["organisation_suffixes"]), key=len, reverse=True))
+    org_no_start = re.escape("".join(rules["never_first"] + rules["org_never_first"]))
+    longest = int(rules["org_max_chars"])
+    organisation = re.compile(
+        rf"(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?[，,]?[“\"]?"
+        rf"(?P<org>(?![{org_no_start}])[\u4e00-\u9fff]{{1,{longest - 2}}}?(?P<end>{org_ends}))"
+        rf"(?![\u4e00-\u9fff]*[”\"]?[的之])"
+    )
+    inside = re.compile("|".join(map(re.escape, rules["org_never_inside"])))
+    return extend, scene, organisation, inside
 
 
 def _actor_as_written(text: str, hit: Any) -> str:
     """The actor as the text names it: a place or agency followed by the organ that acts
     (国家卫生计生委 + 办公厅, 宁夏回族自治区 + 农牧厅, 深圳 + 交警)."""
-    extend, _ = _actor_rules()
+    extend = _actor_rules()[0]
     m = extend.match(text, hit.end)
     return text[hit.start : m.end()] if m else hit.text
+
+
+def _organisation_actor(found: _Mentions, text: str) -> str | None:
+    """An organisation the gazetteer does not list, named at the very start of the item's body (after
+    its date): 全国电子商务质量管理标准化技术委员会成立 -> the committee. Only when the gazetteer finds
+    nothing inside that name, so a known agency or place keeps its own reading."""
+    _, _, organisation, inside = _actor_rules()
+    m = organisation.match(text, found.body)
+    if m is None or inside.search(text, m.start("org"), m.start("end")):
+        return None
+    lo, hi = m.span("org")
+    if any(lo <= h.start < hi for hits in (found.places, found.agencies, found.companies) for h in hits):
+        return None
+    return m.group("org")
 
 
 def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
@@ -226,7 +254,7 @@ def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
     (重庆市召开…). Returns (actor as written, hit)."""
     if not (found.agencies or found.companies or found.places):
         return None
-    _, scene = _actor_rules()
+    scene = _actor_rules()[1]
     starts = [found.body] if found.body == found.offset else [found.body, found.offset]
     for start in starts:
         m = scene.match(text, start)
@@ -401,6 +429,23 @@ def _level(item: Item, found: _Mentions) -> None:
         item.level = {"company": "enterprise", "place": "local"}.get(kind) or (
             "central" if hit.kind == "central" else "local"
         )
+    elif not found.places and _national_scope(item, cues):
+        item.level = "central"
+
+
+def _national_scope(item: Item, cues: dict[str, Any]) -> bool:
+    """No place in the item, and its opening words state a national scope or put into force a document
+    whose title names no place (levels.yaml says which words and how a document is put in force)."""
+    head = item.text[: cues["central_scope_chars"]]
+    if any(w in head for w in cues["central_scope_words"]):
+        return True
+    m = _document_in_force(cues["document_in_force"]).match(item.text)
+    return m is not None and not get_gazetteer().find_places(m.group("title"))
+
+
+@cache
+def _document_in_force(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 _WARM_TEXT = (
