@@ -228,6 +228,30 @@ def test_national_scope_or_national_document_makes_an_entry_central():
     assert items[3].level != "central"  # the document is mentioned, not put into force
 
 
+def test_a_funding_item_is_acted_by_the_company_that_raised():
+    text = (
+        "本月投融资动态\n"
+        "一、示例星云科技获得3000万元A轮融资\n"
+        "示例星云科技是一家工业软件公司，本轮融资由某某资本领投，资金将用于产品研发。\n"
+    )
+    (item,) = [i for i in _items_of(text) if i.financing]
+    assert item.event_type == "financing"
+    assert item.actor == "示例星云科技"
+
+
+def test_a_national_leader_opening_a_headline_is_the_actor():
+    text = (
+        "要闻\n"
+        "一、习近平致信祝贺示例数字经济论坛开幕\n"
+        "示例数字经济论坛在浙江省杭州市开幕，来自多个国家的代表参加。\n"
+        "二、李强主持召开国务院常务会议部署示例工作\n"
+        "会议指出，要加快推进示例工作。\n"
+    )
+    actors = [i.actor for i in _items_of(text)]
+    assert actors[0] == "习近平"  # not 浙江省, the place that opens the body
+    assert actors[1] == "国务院"  # the meeting's agency, named in the headline, acts
+
+
 def test_web_page_item_is_dated_by_its_publication(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(

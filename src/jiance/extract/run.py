@@ -94,6 +94,8 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext, line: int, end_li
         _indicators(item, ctx)
     if "classify" not in off:
         _classify(item)
+    if item.actor is None and item.financing and "actors" not in off:
+        item.actor = item.actor_canonical = _raising_company(item)
     if "level" not in off:
         _level(item, found)
     if item.link is None:
@@ -226,6 +228,16 @@ def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     return extend, scene, organisation, inside
 
 
+@cache
+def _leaders() -> re.Pattern[str]:
+    """A national leader's name opening a headline or body (after its number or date), from actors.yaml."""
+    rules = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
+    names = "|".join(sorted(set(map(re.escape, rules["leaders"])), key=len, reverse=True))
+    number = r"(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
+    date = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?"
+    return re.compile(rf"{number}{date}(?:国家主席|总书记|总理)?({names})")
+
+
 def _actor_as_written(text: str, hit: Any) -> str:
     """The actor as the text names it: a place or agency followed by the organ that acts
     (国家卫生计生委 + 办公厅, 宁夏回族自治区 + 农牧厅, 深圳 + 交警)."""
@@ -248,27 +260,66 @@ def _organisation_actor(found: _Mentions, text: str) -> str | None:
     return m.group("org")
 
 
+@dataclass(frozen=True)
+class _Leader:
+    """A national leader found as an item's actor (the canonical name is the name)."""
+
+    name: str
+    canonical: str | None = None
+
+
 def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
     """The item's acting agency or company near the start of its body (then of its headline), after a
     scene-setting clause (为贯彻落实…，); where none is named there, a place that opens the sentence
-    (重庆市召开…). Returns (actor as written, hit)."""
+    (重庆市召开…). A national leader opening the body or headline (习近平致信祝贺…) acts when no agency
+    or company is named before. Returns (actor as written, hit)."""
     if not (found.agencies or found.companies or found.places):
         return None
     scene = _actor_rules()[1]
-    starts = [found.body] if found.body == found.offset else [found.body, found.offset]
-    for start in starts:
+    starts = []
+    for start in [found.body] if found.body == found.offset else [found.body, found.offset]:
         m = scene.match(text, start)
-        if m:
-            start = m.end()
-        lead = found.lead(40, start)
-        actors = [hit for _, kind, hit in lead if kind != "place"]
-        places = [hit for pos, kind, hit in lead if kind == "place" and pos - start <= PLACE_ACTOR_WINDOW]
-        hit = actors[0] if actors else places[0] if places else None
-        if hit is not None:
-            # a place right before the hit belongs to it (深圳市 + 南山区政府)
-            before = [p for p in found.places if p.end == hit.start and p is not hit]
-            written = _actor_as_written(text, hit)
-            return (text[before[0].start : hit.start] + written if before else written), hit
+        starts.append(m.end() if m else start)
+    place: Any = None  # a place opening the body loses only to a leader opening the headline
+    for start in starts:
+        if place is None:
+            lead = found.lead(40, start)
+            actors = [hit for _, kind, hit in lead if kind != "place"]
+            if actors:
+                return _written(found, text, actors[0])
+        leader = _leaders().match(text, start)
+        if leader:
+            return leader.group(1), _Leader(leader.group(1))
+        if place is None:
+            place = next(
+                (hit for pos, kind, hit in lead if kind == "place" and pos - start <= PLACE_ACTOR_WINDOW), None
+            )
+    return _written(found, text, place) if place is not None else None
+
+
+def _written(found: _Mentions, text: str, hit: Any) -> tuple[str, Any]:
+    """(actor as written, hit): the hit with the organ after it, and a place right before it that
+    belongs to it (深圳市 + 南山区政府)."""
+    before = [p for p in found.places if p.end == hit.start and p is not hit]
+    written = _actor_as_written(text, hit)
+    return (text[before[0].start : hit.start] + written if before else written), hit
+
+
+# a funding item's actor is the company that raised when its name opens the item (its headline)
+RAISER_WINDOW = 40
+
+
+def _raising_company(item: Item) -> str | None:
+    """The company a financing item says raised money, when its name stands in the item's first
+    words (二、庞际网络获得1000万元PreA轮融资): the actor of a funding round the gazetteer does not
+    list. Elsewhere the funding extractor's company may be a phrase of a longer sentence."""
+    if item.event_type != "financing":
+        return None
+    head = item.text[:RAISER_WINDOW]
+    for record in item.financing:
+        company = record.get("company")
+        if company and company in head:
+            return company
     return None
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .scanner import ScanGroup, Scanner, alternation
+from .scanner import Hit, ScanGroup, Scanner, alternation, leftmost
 
 DATA = Path(__file__).parent / "data"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -250,7 +250,11 @@ class Gazetteer:
 
     def find_places(self, text: str) -> list[PlaceHit]:
         """Places named in `text`, leftmost-longest, with full names and GB/T 2260 codes."""
-        found = self._place_words(text)
+        return self._places(text, self._place_scan.found(text))
+
+    def _places(self, text: str, words: list[Hit]) -> list[PlaceHit]:
+        """find_places from the place scanner's `words` in `text`."""
+        found = self._place_words(text, words) if words else []
         if not found:
             return []
         hits: list[PlaceHit] = []
@@ -267,7 +271,7 @@ class Gazetteer:
                     hits.append(PlaceHit(start, end, written, p.name, p.code, p.level, p.province, p.city))
         return hits
 
-    def _place_words(self, text: str) -> list[tuple[int, int, str, _Surface, tuple[Place, ...]]]:
+    def _place_words(self, text: str, words: list[Hit]) -> list[tuple[int, int, str, _Surface, tuple[Place, ...]]]:
         """(start, end, written, surface, candidates) of the place names in `text`, leftmost-longest.
         A name that needs context counts only right after (or one list separator after) a place
         it belongs to; a blocked context takes its span but is not listed."""
@@ -275,7 +279,7 @@ class Gazetteer:
         found: list[tuple[int, int, str, _Surface, tuple[Place, ...]]] = []
         pos = 0
         last_end, last_places = -2, ()  # end and places of the last accepted name
-        for start, neg_end, word in self._place_scan.found(text):
+        for start, neg_end, word in words:
             if start < pos:
                 continue
             s = surfaces[word]
@@ -295,10 +299,13 @@ class Gazetteer:
     def mentions(self, text: str) -> tuple[list[PlaceHit], list[AgencyHit], list[CompanyHit]]:
         """find_places, find_agencies and find_companies of `text` at once. Most texts hold none of
         the automaton's words, and then none of the three finders can find anything."""
-        if not self._group.hits(text):
+        hits = self._group.hits(text)
+        if not hits:
             return [], [], []
-        places = self.find_places(text)
-        return places, self.find_agencies(text, places), self.find_companies(text, places)
+        places = self._places(text, self._place_scan.pick(hits))
+        agencies = self._agencies(text, places, self._agency_scan.pick(hits), self._bare_gate.occurs_in(hits))
+        companies = self._companies(text, places, self._company_scan.pick(hits), self._legal_gate.occurs_in(hits))
+        return places, agencies, companies
 
     def resolve_place(self, name: str) -> Place | None:
         """The place a written name stands for (full, short, alias or former name), or None."""
@@ -381,14 +388,20 @@ class Gazetteer:
 
     def find_agencies(self, text: str, places: list[PlaceHit] | None = None) -> list[AgencyHit]:
         """Central agencies by name or alias; local ones as <place><suffix> or a bare 省卫健委."""
-        hits = [self._central_hit(s, e, w) for s, e, w in self._agency_scan.finditer(text)]
+        words = self._agency_scan.found(text)
+        places = places if places is not None else self.find_places(text)
+        return self._agencies(text, places, words, self._bare_gate.occurs(text))
+
+    def _agencies(self, text: str, places: list[PlaceHit], words: list[Hit], bare: bool) -> list[AgencyHit]:
+        """find_agencies from the agency scanner's `words`; `bare` if a bare <level><suffix> occurs."""
+        hits = [self._central_hit(s, e, w) for s, e, w in leftmost(words)] if words else []
         first = self._suffix_first
-        for ph in places if places is not None else self.find_places(text):
+        for ph in places:
             if text[ph.end : ph.end + 1] in first:
                 hit = self._local_hit(ph.start, ph.end, self.by_code[ph.code], ph.text, text)
                 if hit:
                     hits.append(hit)
-        if self._bare_gate.occurs(text):
+        if bare:
             hits += self._bare_hits(text)
         return _leftmost_longest(hits)
 
@@ -475,8 +488,14 @@ class Gazetteer:
 
     def find_companies(self, text: str, places: list[PlaceHit] | None = None) -> list[CompanyHit]:
         """Known companies and subsidiaries, operator/bank branches, and pattern-found names."""
+        words = self._company_scan.found(text)
+        places = places if places is not None else self.find_places(text)
+        return self._companies(text, places, words, self._legal_gate.occurs(text))
+
+    def _companies(self, text: str, places: list[PlaceHit], words: list[Hit], legal: bool) -> list[CompanyHit]:
+        """find_companies from the company scanner's `words`; `legal` if a legal-form ending occurs."""
         known: list[CompanyHit] = []
-        for start, end, w in self._company_scan.finditer(text):
+        for start, end, w in leftmost(words) if words else ():
             if w in self._company_blocked:
                 continue
             c = self._company_index[w]
@@ -485,11 +504,10 @@ class Gazetteer:
             if w in self._bank_words or c.is_operator:
                 office = self._office_hit(hit, text)
             known.append(office or hit)
-        places = places if places is not None else self.find_places(text)
         first = self._branch_first
         branches = [b for ph in places if text[ph.end : ph.end + 1] in first and (b := self._branch_hit(ph, text))]
         hits = sorted(known + branches, key=lambda h: h.start) if branches else known
-        if not self._legal_gate.occurs(text):
+        if not legal:
             return _leftmost_longest(hits)
         starts = [h.start for h in hits]
         for ph in self._pattern_hits(text):

@@ -43,9 +43,11 @@ class ScanGroup:
             for w in sc.words:
                 slots[w] = (*slots.get(w, ()), k)
             sc._group, sc._slot = self, k
-        self._size = len(scanners)
+        self._per_scanner = range(len(scanners))  # one hit list per scanner
         self._words = sorted(slots)
         self._slots = [slots[w] for w in self._words]
+        # the one slot of a word in one scanner (nearly all), -1 for a word shared by several
+        self._only_slot = [s[0] if len(s) == 1 else -1 for s in self._slots]
         self._auto = ahocorasick_rs.AhoCorasick(self._words) if slots else None
         self._last: tuple[str | None, tuple[list[Hit], ...]] = (None, _EMPTY)
 
@@ -59,12 +61,16 @@ class ScanGroup:
         if self._auto is not None:
             matches = self._auto.find_matches_as_indexes(text, overlapping=True)
             if matches:
-                found = tuple([] for _ in range(self._size))
-                words, slots = self._words, self._slots
+                found = tuple([[] for _ in self._per_scanner])
+                words, slot_of, slots = self._words, self._only_slot, self._slots
                 for k, start, end in matches:
-                    hit = (start, -end, words[k])
-                    for slot in slots[k]:
-                        found[slot].append(hit)
+                    slot = slot_of[k]
+                    if slot >= 0:
+                        found[slot].append((start, -end, words[k]))
+                    else:
+                        hit = (start, -end, words[k])
+                        for slot in slots[k]:
+                            found[slot].append(hit)
         self._last = (text, found)
         return found
 
@@ -108,12 +114,18 @@ class Scanner:
     def found(self, text: str) -> list[Hit]:
         """(start, -end, word) of every listed word in `text`, overlapping ones too, leftmost
         first and longest first at one start (the order finditer offers them in)."""
-        hits = (self._group or ScanGroup([self])).hits(text)
+        return self.pick((self._group or ScanGroup([self])).hits(text))
+
+    def pick(self, hits: tuple[list[Hit], ...]) -> list[Hit]:
+        """found() from its group's `hits` of a text, for a caller that holds them (no cache look-up)."""
         return sorted(hits[self._slot]) if hits else []
 
     def occurs(self, text: str) -> bool:
         """Whether any listed word occurs in `text` (a cheap gate for a slower regex step)."""
-        hits = (self._group or ScanGroup([self])).hits(text)
+        return self.occurs_in((self._group or ScanGroup([self])).hits(text))
+
+    def occurs_in(self, hits: tuple[list[Hit], ...]) -> bool:
+        """occurs() from its group's `hits` of a text."""
         return bool(hits and hits[self._slot])
 
     def finditer(self, text: str, accept: Callable[[int, int, str], bool] | None = None) -> list[tuple[int, int, str]]:
@@ -122,10 +134,15 @@ class Scanner:
         `accept(start, end, word)` may refuse a word; the next shorter word at the same
         position is tried, and a refused word does not hide the words inside it.
         """
-        out: list[tuple[int, int, str]] = []
-        pos = 0
-        for start, neg_end, word in self.found(text):
-            if start >= pos and (accept is None or accept(start, -neg_end, word)):
-                out.append((start, -neg_end, word))
-                pos = -neg_end
-        return out
+        return leftmost(self.found(text), accept)
+
+
+def leftmost(found: list[Hit], accept: Callable[[int, int, str], bool] | None = None) -> list[tuple[int, int, str]]:
+    """Scanner.finditer() over `found`, a sorted list of hits (as Scanner.pick returns)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for start, neg_end, word in found:
+        if start >= pos and (accept is None or accept(start, -neg_end, word)):
+            out.append((start, -neg_end, word))
+            pos = -neg_end
+    return out
