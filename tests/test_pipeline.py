@@ -342,3 +342,23 @@ def test_rerun_finishes_event_merging_of_a_document_stored_before_a_kill(tmp_pat
             "SELECT COUNT(*) FROM items i LEFT JOIN event_items e ON e.item_id = i.id WHERE e.item_id IS NULL"
         ).fetchone()[0]
         assert missing == 0
+
+
+def test_gc_is_paused_for_a_document_and_restored():
+    import gc
+
+    from jiance.gcpause import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block restores what it found: paused
+    assert gc.isenabled()
+    try:
+        with gc_paused():
+            raise ValueError("boom")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from jiance.events import update_events
+from jiance.gcpause import gc_paused
 from jiance.ingest.clean import clean_text
 from jiance.ingest.sources import expand_inputs, read_source
 from jiance.model import Document, Item, JianceError, RawDocument
@@ -71,7 +72,8 @@ def segment(doc: Document, shape: str | None = None) -> list[Segment]:
 def extract(doc: Document, shape: str | None = None, disabled: frozenset[str] = frozenset()) -> list[Item]:
     from jiance.extract.run import extract_document
 
-    return extract_document(doc, segment(doc, shape), disabled)
+    with gc_paused():
+        return extract_document(doc, segment(doc, shape), disabled)
 
 
 def process(
@@ -127,27 +129,34 @@ def ingest_documents(
 ) -> Iterator[Outcome]:
     """Clean, extract, store and index each document. With `timings`, seconds spent are added to it per
     phase: clean, extract, add_document, index_pending, assign_events (see bench/ingest.py)."""
-    clock = _Clock(timings)
     for raw in raws:
-        try:
-            doc = clock("clean", prepare, raw)
-            existing = store.has_hash(doc.content_hash)
-            if existing is not None:
-                if doc_needs_events(store.conn, existing):  # a run killed after storing it: finish the job
-                    update_events(store, existing, timings)
-                yield Outcome(
-                    source, "duplicate", f"{raw.name}: already stored as document {existing}", existing, name=raw.name
-                )
-                continue
-            items = clock("extract", extract, doc, shape)
-            doc_id = clock("add_document", store.add_document, doc, items)
-            update_events(store, doc_id, timings)  # full-text index and near-duplicate merging
-            yield Outcome(source, "stored", "", doc_id, len(items), name=raw.name)
-        except JianceError as exc:
-            yield Outcome(source, "error", str(exc), name=raw.name)
-        except Exception as exc:  # a bug on one document must not stop the batch
-            log.debug("failed on %s", raw.name, exc_info=True)
-            yield Outcome(source, "error", f"{raw.name}: internal error ({type(exc).__name__}: {exc})", name=raw.name)
+        with gc_paused():  # not across the yield: the caller's own work runs with collection as it was
+            outcome = _ingest_one(store, raw, source, shape, _Clock(timings), timings)
+        yield outcome
+
+
+def _ingest_one(
+    store: Store, raw: RawDocument, source: str, shape: str | None, clock: _Clock, timings: dict[str, float] | None
+) -> Outcome:
+    """Clean, extract, store and index one document; what happened to it."""
+    try:
+        doc = clock("clean", prepare, raw)
+        existing = store.has_hash(doc.content_hash)
+        if existing is not None:
+            if doc_needs_events(store.conn, existing):  # a run killed after storing it: finish the job
+                update_events(store, existing, timings)
+            return Outcome(
+                source, "duplicate", f"{raw.name}: already stored as document {existing}", existing, name=raw.name
+            )
+        items = clock("extract", extract, doc, shape)
+        doc_id = clock("add_document", store.add_document, doc, items)
+        update_events(store, doc_id, timings)  # full-text index and near-duplicate merging
+        return Outcome(source, "stored", "", doc_id, len(items), name=raw.name)
+    except JianceError as exc:
+        return Outcome(source, "error", str(exc), name=raw.name)
+    except Exception as exc:  # a bug on one document must not stop the batch
+        log.debug("failed on %s", raw.name, exc_info=True)
+        return Outcome(source, "error", f"{raw.name}: internal error ({type(exc).__name__}: {exc})", name=raw.name)
 
 
 def ingest(
