@@ -128,8 +128,11 @@ def test_rebuild_gives_the_same_events(tmp_path):
     with Store.open(tmp_path) as store:
         truth = _plant(store, copies=2, seed=3)
         before = {i: _event_of(store, i) for i in truth}
+        trigger = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'event_items_ad'"
+        trigger_sql = store.conn.execute(trigger).fetchone()[0]
         stats = rebuild_events(store)
         assert stats["items"] == len(truth)
+        assert store.conn.execute(trigger).fetchone()[0] == trigger_sql  # set aside, then back as migrated
         after = {i: _event_of(store, i) for i in truth}
         groups_before = {frozenset(k for k, v in before.items() if v == e) for e in before.values()}
         groups_after = {frozenset(k for k, v in after.items() if v == e) for e in after.values()}

@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from jiance.store.schema import triggers_set_aside
+
 CANDIDATE_LIMIT = 400  # a flood of candidates (boilerplate) is cut here; the best ones come first by band hits
 
 
@@ -128,22 +130,9 @@ def widen_events(conn: sqlite3.Connection, rows: Iterable[tuple[int, str | None,
 def clear_events(conn: sqlite3.Connection) -> None:
     """Forget every event and the LSH index (rebuild_events fills them again)."""
     conn.execute("DELETE FROM lsh_bands")
-    conn.execute("DROP TRIGGER IF EXISTS event_items_ad")
-    conn.execute("DELETE FROM event_items")
+    with triggers_set_aside(conn, ("event_items_ad",)):  # it would update each event once per mention
+        conn.execute("DELETE FROM event_items")
     conn.execute("DELETE FROM events")
-    conn.execute(_EVENT_ITEMS_AD)
-
-
-# kept identical to migration 5: dropped around the bulk delete so it does not run once per row
-_EVENT_ITEMS_AD = """CREATE TRIGGER event_items_ad AFTER DELETE ON event_items BEGIN
-            UPDATE events SET heat = heat - 1,
-                canonical_item_id = CASE WHEN canonical_item_id = old.item_id
-                    THEN COALESCE((SELECT MIN(item_id) FROM event_items WHERE event_id = old.event_id),
-                                  canonical_item_id)
-                    ELSE canonical_item_id END
-            WHERE id = old.event_id;
-            DELETE FROM events WHERE id = old.event_id AND heat <= 0;
-        END"""
 
 
 def doc_ids(conn: sqlite3.Connection) -> list[int]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from jiance.model import Item
 from jiance.period import date_bounds
+from jiance.store.schema import triggers_set_aside
 
 # facet name -> Item attribute holding a list (or a single value) of that facet
 FACET_FIELDS: dict[str, str] = {
@@ -172,17 +173,8 @@ def _bulk(conn: sqlite3.Connection, first: int, last: int, enabled: bool = True)
     if not enabled:
         yield
         return
-    marks = ",".join("?" * len(BULK_TRIGGERS))
-    saved = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", BULK_TRIGGERS
-    ).fetchall()
-    for name, _ in saved:
-        conn.execute(f'DROP TRIGGER "{name}"')  # our own trigger names, not input
-    try:
+    with triggers_set_aside(conn, BULK_TRIGGERS):
         yield
-    finally:
-        for _, sql in saved:
-            conn.execute(sql)
     conn.execute(
         "INSERT OR IGNORE INTO items_fts_pending (id) SELECT id FROM items WHERE id BETWEEN ? AND ?", (first, last)
     )

@@ -6,6 +6,10 @@ transaction each, so an upgrade is never half-done. Never edit a released migrat
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 # -- the full-text index's keys and tags (migration 6; frozen: a change needs a new migration) ----------
 FTS_TAGGED_FACETS = ("province", "city", "sector", "agency", "company")  # from item_facets
 FTS_TAGGED_COLUMNS = ("level", "event_type")  # from the item's own columns (what search filters test)
@@ -373,3 +377,21 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 LATEST = len(MIGRATIONS)
+
+
+@contextmanager
+def triggers_set_aside(conn: sqlite3.Connection, names: tuple[str, ...]) -> Iterator[None]:
+    """Drop the named triggers for the block (a bulk statement would run them once per row), then
+    re-create them from their own stored SQL, so they stay exactly as migrated. Runs in the caller's
+    transaction: a failure restores everything."""
+    marks = ",".join("?" * len(names))
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
+    ).fetchall()
+    for name, _ in saved:
+        conn.execute(f'DROP TRIGGER "{name}"')  # our own trigger names, not input
+    try:
+        yield
+    finally:
+        for _, sql in saved:
+            conn.execute(sql)
