@@ -11,14 +11,11 @@ import rjieba
 def segmenter() -> rjieba.Jieba:
     """rjieba with every region, agency and company name and every sector keyword added, so names
     and terms such as 工业互联网 stay whole words."""
-    from pathlib import Path
-
-    import yaml
-
+    from jiance.extract.knowledge import load
     from jiance.gazetteer import get_gazetteer
 
     jieba = rjieba.Jieba()
-    sectors = yaml.safe_load((Path(__file__).parent / "extract" / "data" / "sectors.yaml").read_text("utf-8"))
+    sectors = load("sectors.yaml")
     keywords = [k for words in sectors["sectors"].values() for k in words]
     for word in [*get_gazetteer().all_words(), *keywords]:
         if len(word) >= 2 and "+" not in word:

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jiance.extract.knowledge import load
 from jiance.literals import Literals
 
-_DATA = Path(__file__).parent / "data"
 _BOOK_TITLE = re.compile(r"《[^》]{1,80}》")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]?\s*")
 _TITLE_NOTE = re.compile(r"[（(][^）)]*[）)]$")  # a trailing (试行) or (征求意见稿) of a title
@@ -78,7 +75,7 @@ class _EventData:
 @cache
 def _events() -> _EventData:
     """Load and compile event_cues.yaml once."""
-    d = yaml.safe_load((_DATA / "event_cues.yaml").read_text(encoding="utf-8"))
+    d = load("event_cues.yaml")
     cues: dict[str, list[_Cue]] = {}
     regex_cues = []
     for etype, items in d["types"].items():
@@ -248,7 +245,7 @@ class _SectorData:
 @cache
 def _sectors() -> _SectorData:
     """Load sectors.yaml once: keyword → sectors, one compiled pattern with the stop phrases."""
-    d = yaml.safe_load((_DATA / "sectors.yaml").read_text(encoding="utf-8"))
+    d = load("sectors.yaml")
     kw: dict[str, list[str]] = {}
     for sector, words in d["sectors"].items():
         for w in words:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from jiance.extract.knowledge import load
 from jiance.extract.money import extract_amounts
 
 _CJK = r"\u4e00-\u9fff"
@@ -30,11 +28,9 @@ _LATIN_ROUND = re.compile(r"(?<![A-Za-z])(?:(Pre|pre|PRE)\s*-?\s*)?([A-H])\s*(\+
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]")
 
 
-@cache
 def _data() -> dict[str, Any]:
     """rounds.yaml, loaded once."""
-    text = resources.files("jiance.extract").joinpath("data/rounds.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load("rounds.yaml")
 
 
 def _alt(words: list[str]) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 import cn2an
-import yaml
+
+from jiance.extract.knowledge import load
 
 _CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十百千万亿拾佰仟"
@@ -35,11 +35,9 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@cache
 def _data() -> dict[str, Any]:
     """money.yaml, loaded once."""
-    text = resources.files("jiance.extract").joinpath("data/money.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load("money.yaml")
 
 
 @cache

@@ -13,10 +13,9 @@ import bisect
 import re
 import unicodedata
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from jiance.extract.knowledge import load
 
 _MAX_TITLE = 200
 _CJK = r"\u4e00-\u9fff"
@@ -65,11 +64,9 @@ _UP_TO_CLAUSE_END = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_END)}]")
 _CLAUSE_END_RE = re.compile(rf"[{re.escape(_CLAUSE_END)}]")
 
 
-@cache
 def _data() -> dict[str, Any]:
     """policy_words.yaml, loaded once."""
-    text = resources.files("jiance.extract").joinpath("data/policy_words.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load("policy_words.yaml")
 
 
 @cache

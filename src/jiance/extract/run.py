@@ -11,16 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jiance.extract.knowledge import load
 from jiance.gazetteer import get_gazetteer
 from jiance.model import Document, Item, JianceError
 from jiance.segment.base import Segment, level_for
 
-DATA = Path(__file__).parent / "data"
 URL_RE = re.compile(r"https?://[^\s\u2028<>\"'，。；、）)]+", re.I)
 # a place is taken as the actor only when it opens the sentence (after a date such as 2018年10月26日，)
 PLACE_ACTOR_WINDOW = 14
@@ -29,7 +26,7 @@ COMPONENTS = ("dates", "places", "actors", "policies", "money", "indicators", "c
 
 @cache
 def _level_cues() -> dict[str, Any]:
-    return yaml.safe_load((DATA / "levels.yaml").read_text(encoding="utf-8"))
+    return load("levels.yaml")
 
 
 @dataclass
@@ -211,7 +208,7 @@ def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     """The organ extension after a known name, the scene-setting clause, an unlisted organisation
     name opening a sentence (its name in group "org", its ending in "end"), and the words no such
     name holds before its ending, from actors.yaml."""
-    rules = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
+    rules = load("actors.yaml")
     suffixes = "|".join(sorted(map(re.escape, rules["organ_suffixes"]), key=len, reverse=True))
     no_start = re.escape("".join(rules["never_first"]))
     extend = re.compile(rf"(?![{no_start}])[\u4e00-\u9fff]{{0,{rules['max_extension']}}}?(?:{suffixes})")
@@ -231,8 +228,7 @@ def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
 @cache
 def _leaders() -> re.Pattern[str]:
     """A national leader's name opening a headline or body (after its number or date), from actors.yaml."""
-    rules = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
-    names = "|".join(sorted(set(map(re.escape, rules["leaders"])), key=len, reverse=True))
+    names = "|".join(sorted(set(map(re.escape, load("actors.yaml")["leaders"])), key=len, reverse=True))
     number = r"(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
     date = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?"
     return re.compile(rf"{number}{date}(?:国家主席|总书记|总理)?({names})")
