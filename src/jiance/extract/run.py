@@ -203,35 +203,44 @@ def _who_where(item: Item, found: _Mentions) -> None:
             item.actor = item.actor_canonical = _organisation_actor(found, found.text)
 
 
+# a date opening a sentence (2016年4月6日，), before the actor of a chronicle entry
+_OPENING_DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?"
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so the longest wins)."""
+    return "|".join(sorted(set(map(re.escape, words)), key=len, reverse=True))
+
+
 @cache
 def _actor_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The organ extension after a known name, the scene-setting clause, an unlisted organisation
     name opening a sentence (its name in group "org", its ending in "end"), and the words no such
     name holds before its ending, from actors.yaml."""
     rules = load("actors.yaml")
-    suffixes = "|".join(sorted(map(re.escape, rules["organ_suffixes"]), key=len, reverse=True))
     no_start = re.escape("".join(rules["never_first"]))
-    extend = re.compile(rf"(?![{no_start}])[\u4e00-\u9fff]{{0,{rules['max_extension']}}}?(?:{suffixes})")
+    extend = re.compile(
+        rf"(?![{no_start}])[\u4e00-\u9fff]{{0,{rules['max_extension']}}}?(?:{_alternatives(rules['organ_suffixes'])})"
+    )
     scene = re.compile(rules["scene_clause"])
-    org_ends = "|".join(sorted(map(re.escape, rules["organisation_suffixes"]), key=len, reverse=True))
     org_no_start = re.escape("".join(rules["never_first"] + rules["org_never_first"]))
     longest = int(rules["org_max_chars"])
     organisation = re.compile(
-        rf"(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?[，,]?[“\"]?"
-        rf"(?P<org>(?![{org_no_start}])[\u4e00-\u9fff]{{1,{longest - 2}}}?(?P<end>{org_ends}))"
-        rf"(?![\u4e00-\u9fff]*[”\"]?[的之])"
+        rf"{_OPENING_DATE}[“\"]?(?P<org>(?![{org_no_start}])[\u4e00-\u9fff]{{1,{longest - 2}}}?"
+        rf"(?P<end>{_alternatives(rules['organisation_suffixes'])}))(?![\u4e00-\u9fff]*[”\"]?[的之])"
     )
-    inside = re.compile("|".join(map(re.escape, rules["org_never_inside"])))
+    inside = re.compile(_alternatives(rules["org_never_inside"]))
     return extend, scene, organisation, inside
 
 
 @cache
 def _leaders() -> re.Pattern[str]:
-    """A national leader's name opening a headline or body (after its number or date), from actors.yaml."""
-    names = "|".join(sorted(set(map(re.escape, load("actors.yaml")["leaders"])), key=len, reverse=True))
+    """A national leader's name (group 1) opening a headline or body, after its number or date and a
+    title (国家主席习近平), from actors.yaml."""
+    rules = load("actors.yaml")
     number = r"(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
-    date = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?"
-    return re.compile(rf"{number}{date}(?:国家主席|总书记|总理)?({names})")
+    titles = _alternatives(rules["leader_titles"])
+    return re.compile(rf"{number}{_OPENING_DATE}(?:{titles})?({_alternatives(rules['leaders'])})")
 
 
 def _actor_as_written(text: str, hit: Any) -> str:
