@@ -18,11 +18,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jiance.extract.knowledge import load
 from jiance.model import DateValue
 
 __all__ = [
@@ -34,8 +32,6 @@ __all__ = [
     "iso_bounds",
     "item_date",
 ]
-
-_DATA_FILE = Path(__file__).with_name("data") / "date_words.yaml"
 
 
 @dataclass(frozen=True)
@@ -60,12 +56,7 @@ class RefPeriod:
 # ---------------------------------------------------------------------------------------------
 
 
-def _load_words() -> dict[str, Any]:
-    with _DATA_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-_W = _load_words()
+_W = load("date_words.yaml")
 _RECENT: dict[str, dict[str, Any]] = {k: v or {} for k, v in _W["recent"].items()}
 _DAY: dict[str, dict[str, Any]] = {k: v or {} for k, v in _W["day"].items()}
 _MONTH: dict[str, dict[str, Any]] = {k: v or {} for k, v in _W["month"].items()}

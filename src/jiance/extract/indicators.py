@@ -14,12 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
-_DATA = Path(__file__).parent / "data" / "indicator_words.yaml"
+from jiance.extract.knowledge import load
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # A run of spaces before a non-ASCII character or %, after a non-ASCII character, or between a digit
@@ -114,7 +111,7 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     """Load and compile the YAML knowledge once."""
-    d = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    d = load("indicator_words.yaml")
     units: dict[str, tuple[str, float]] = {}
     for spec in d["units"].values():
         for form in spec["forms"]:
