@@ -57,18 +57,18 @@ def _unique(values: list[str]) -> list[str]:
     return list(seen)
 
 
-def extract_item(doc: Document, seg: Segment, ctx: DocContext, line: int, end_line: int) -> Item:
-    """Build the contract item of one segment; `line`/`end_line` are its first and last original lines."""
+def _new_item(doc: Document, seg: Segment, line: int, end_line: int) -> Item:
+    """The contract item of one segment before extraction: text, position and what the shape gave
+    (title, actor, link, level); `line`/`end_line` are its first and last original lines."""
     start, end = seg.start, seg.end
-    text = doc.clean.text[start:end].replace("\u2028", " ").strip()
-    item = Item(
+    return Item(
         doc.raw.name,
         start,
         end,
         line,
         end_line,
         seg.kind,
-        text,
+        doc.clean.text[start:end].replace("\u2028", " ").strip(),
         page=doc.orig_index.page_of_line(line),
         section=list(seg.section),
         title=seg.title,
@@ -77,28 +77,51 @@ def extract_item(doc: Document, seg: Segment, ctx: DocContext, line: int, end_li
         level=seg.level,
         source_name=seg.fields.get("source"),
     )
+
+
+def _extract_items(doc: Document, segments: list[Segment], items: list[Item], ctx: DocContext) -> None:
+    """Fill the facts of a document's items, one step at a time over all of them.
+
+    Each step runs over every item before the next step starts, so its compiled patterns, automata
+    and tables stay in the processor's caches instead of being pushed out by the other steps between
+    one item and the next (a pass over the seeds ran 10-20% faster than item by item, with the same
+    output). Within a step the items go in document order, which the policy step's back-references
+    (《通知》 → the last full title) need; no step reads what a later step writes for an earlier item.
+    """
     off = ctx.disabled
+    pairs = list(zip(items, segments, strict=True))
     if "dates" not in off:
-        _dates(item, seg, ctx)
-    found = _mentions(item)
+        for item, seg in pairs:
+            _dates(item, seg, ctx)
+    found = [_mentions(item) for item in items]
     if "places" not in off or "actors" not in off:
-        _who_where(item, found)
+        for item, mentions in zip(items, found, strict=True):
+            _who_where(item, mentions)
     if "policies" not in off:
-        _policies(item, seg, ctx)
+        for item, seg in pairs:
+            _policies(item, seg, ctx)
     if "money" not in off:
-        _money(item)
+        for item in items:
+            _money(item)
     if "indicators" not in off:
-        _indicators(item, ctx)
+        for item in items:
+            _indicators(item, ctx)
     if "classify" not in off:
-        _classify(item)
-    if item.actor is None and item.financing and "actors" not in off:
-        item.actor = item.actor_canonical = _raising_company(item)
+        for item in items:
+            _classify(item)
+    if "actors" not in off:
+        for item in items:
+            if item.actor is None and item.financing:
+                item.actor = item.actor_canonical = _raising_company(item)
     if "level" not in off:
-        _level(item, found)
-    if item.link is None:
-        url = URL_RE.search(text) if "://" in text else None
-        item.link = url.group() if url else (doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None)
-    return item
+        for item, mentions in zip(items, found, strict=True):
+            _level(item, mentions)
+    page_url = doc.raw.url if doc.raw.kind in ("html", "feed_entry") else None
+    for item in items:
+        if item.link is None:
+            text = item.text
+            url = URL_RE.search(text) if "://" in text else None
+            item.link = url.group() if url else page_url
 
 
 @cache
@@ -555,7 +578,8 @@ def extract_document(doc: Document, segments: list[Segment], disabled: frozenset
     ctx = make_context(doc, disabled)
     lines = doc.orig_lines([seg.start for seg in segments])
     end_lines = doc.orig_lines([max(seg.start, seg.end - 1) for seg in segments])
-    return [
-        extract_item(doc, seg, ctx, line, end_line)
-        for seg, line, end_line in zip(segments, lines, end_lines, strict=True)
+    items = [
+        _new_item(doc, seg, line, end_line) for seg, line, end_line in zip(segments, lines, end_lines, strict=True)
     ]
+    _extract_items(doc, segments, items, ctx)
+    return items
