@@ -3,8 +3,9 @@
 ``classify_event`` scores every cue of ``data/event_cues.yaml`` found in the text (one pass of an
 Aho-Corasick automaton, leftmost-longest), boosts cues near the head of the item and its first cue
 (the main verb), and returns the best type with the cue that fired; negative events are flagged with
-their cue. ``classify_sectors`` maps the keywords of ``data/sectors.yaml`` (one such pass) back to
-their sectors. Both are explainable: each result names the cue that fired.
+their cue (the same pass finds the characters the regular-expression cues require, so most items
+try none of them). ``classify_sectors`` maps the keywords of ``data/sectors.yaml`` (one such pass)
+back to their sectors. Both are explainable: each result names the cue that fired.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from jiance.extract.knowledge import load
 from jiance.literals import Literals
@@ -49,16 +49,25 @@ def _ascii_ok(text: str, start: int, end: int) -> bool:
 # (type, weight, needs a title, type without a title, weight without a title)
 _Cue = tuple[str, float, bool, str | None, float | None]
 
+# What else a word found by the cue automaton is, besides a cue (flags of _Word):
+_ASCII = 1  # an ASCII word, which must not sit inside a longer ASCII word
+_NEGATIVE = 2  # a negative cue
+_GATE = 4  # holds a character some re cue requires: the automaton finds those too, so no search is needed
+
+# word → (its length, flags, the re cues it opens (bit mask), its cues)
+_Word = tuple[int, int, int, tuple[_Cue, ...]]
+
 
 @dataclass
 class _EventData:
-    words: dict[str, tuple[bool, bool, tuple[_Cue, ...]]]  # word → (ASCII, negative, its cues)
+    words: dict[str, _Word]
     cue_words: Literals
-    regex_cues: list[tuple[re.Pattern[str], str, float, int, tuple[str, ...]]]  # requires: literals
-    regex_gate: re.Pattern[str] | None  # any literal some re cue requires (None: one requires none)
+    # (pattern, type, weight, cap on hits, bit of the characters it requires; 0: requires none)
+    regex_cues: list[tuple[re.Pattern[str], str, float, int, int]]
+    ungated: bool  # some re cue requires nothing, so it is tried on every text
     title_re: re.Pattern[str]
     title_window: int
-    title_types: list[tuple[str, str]]
+    title_types: list[tuple[int, dict[str, str]]]  # suffix length (longest first) → suffix → type
     title_default: str
     rank: dict[str, int]
     head_chars: int
@@ -67,7 +76,6 @@ class _EventData:
     min_score: float
     guard_re: re.Pattern[str]
     guard_window: int
-    long_guards: tuple[str, ...]
     in_title: float
     guard_after_re: re.Pattern[str]
 
@@ -78,36 +86,56 @@ def _events() -> _EventData:
     d = load("event_cues.yaml")
     cues: dict[str, list[_Cue]] = {}
     regex_cues = []
+    gates: dict[str, int] = {}  # a character an re cue requires → bits of the re cues that require it
     for etype, items in d["types"].items():
         for it in items:
             weight = float(it["weight"])
             if "re" in it:
-                needs = tuple(str(n) for n in it.get("requires", ()))
-                regex_cues.append((re.compile(it["re"]), etype, weight, int(it.get("max", 1)), needs))
+                bit = 0
+                if it.get("requires"):
+                    bit = 1 << len(regex_cues)
+                    for n in map(str, it["requires"]):
+                        if len(n) != 1:
+                            raise ValueError(f"event_cues.yaml: re cue {it['re']!r} requires {n!r}, not one character")
+                        gates[n] = gates.get(n, 0) | bit
+                regex_cues.append((re.compile(it["re"]), etype, weight, int(it.get("max", 1)), bit))
             else:
                 cue = (etype, weight, it.get("needs") == "title", it.get("else"), it.get("else_weight"))
                 cues.setdefault(str(it["cue"]), []).append(cue)
     neg = {str(w) for w in d["negative"]["cues"]}
-    words = sorted({*cues, *neg, *map(str, d["stop"])})
+    words = {*cues, *neg, *map(str, d["stop"])}
+    table: dict[str, _Word] = {}
+    for w in sorted(words | gates.keys()):
+        # a required character inside a found word is in the text as surely as one found alone
+        opens = 0
+        for ch, bit in gates.items():
+            if ch in w:
+                opens |= bit
+        flags = (_ASCII if w in words and w.isascii() else 0) | (_NEGATIVE if w in neg else 0)
+        table[w] = (len(w), flags | (_GATE if opens else 0), opens, tuple(cues.get(w, ())))
     pos = d["position"]
-    title_types = sorted(d["title_types"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    by_length: dict[int, dict[str, str]] = {}
+    for suffix, etype in d["title_types"].items():
+        by_length.setdefault(len(suffix), {})[suffix] = etype
+    guards = [str(g) for g in d["negative"]["guards"]]
+    long_guards = [g for g in guards if len(g) >= 2]
     return _EventData(
-        words={w: (w.isascii(), w in neg, tuple(cues.get(w, ()))) for w in words},
-        cue_words=Literals(words),
+        words=table,
+        cue_words=Literals(table),
         regex_cues=regex_cues,
-        regex_gate=_regex_gate(regex_cues),
+        ungated=any(bit == 0 for *_, bit in regex_cues),
         title_re=re.compile(d["title"]),
         title_window=int(d["title_window"]),
-        title_types=title_types,
+        title_types=sorted(by_length.items(), reverse=True),
         title_default=d["title_default"],
         rank={t: i for i, t in enumerate(d["priority"])},
         head_chars=int(pos["head_chars"]),
         head_boost=float(pos["head_boost"]),
         main_boost=float(pos["main_verb_boost"]),
         min_score=float(pos["min_score"]),
-        guard_re=re.compile("(?:" + "|".join(map(re.escape, d["negative"]["guards"])) + ")$"),
+        # a guard just before the cue, or a guard of two or more characters anywhere in the window
+        guard_re=re.compile("|".join(["(?:" + "|".join(map(re.escape, guards)) + ")$", *map(re.escape, long_guards)])),
         guard_window=int(d["negative"]["guard_window"]),
-        long_guards=tuple(g for g in d["negative"]["guards"] if len(g) >= 2),
         in_title=float(d.get("in_title_factor", 1.0)),
         guard_after_re=re.compile("|".join(map(re.escape, d["negative"].get("guards_after", ["\0"])))),
     )
@@ -117,13 +145,6 @@ def _origin(text: str) -> int:
     """Where the item's own words start: after a leading date (2018年10月26日，)."""
     lead = _LEAD_DATE.match(text)
     return lead.end() if lead else 0
-
-
-def _regex_gate(regex_cues: list[tuple[Any, ...]]) -> re.Pattern[str] | None:
-    """One search that tells whether any re cue can fire: most items need none of them."""
-    if not regex_cues or any(not needs for *_, needs in regex_cues):
-        return None
-    return re.compile("|".join(re.escape(n) for *_, needs in regex_cues for n in needs))
 
 
 def _title_type(text: str, start: int, end: int, ev: _EventData) -> str | None:
@@ -139,33 +160,53 @@ def _title_type(text: str, start: int, end: int, ev: _EventData) -> str | None:
                 m = mm
         if m is None:
             return None
-    title = _TITLE_NOTE.sub("", m.group().strip("《》"))
-    for suffix, etype in ev.title_types:
-        if title.endswith(suffix):
+    title = m.group().strip("《》")
+    if ")" in title or "）" in title:
+        title = _TITLE_NOTE.sub("", title)
+    for n, types in ev.title_types:  # the longest suffix that names a type
+        etype = types.get(title[-n:])
+        if etype is not None:
             return etype
     return ev.title_default
 
 
 def _negative(text: str, start: int, end: int, ev: _EventData) -> bool:
     """A negative cue counts unless a guard word stands just before it or just after it."""
-    before = text[max(0, start - ev.guard_window) : start]
-    if ev.guard_re.search(before) or any(g in before for g in ev.long_guards):
+    if ev.guard_re.search(text[max(0, start - ev.guard_window) : start]):
         return False
     return not ev.guard_after_re.match(text, end)
 
 
+def _in_title(titles: list[tuple[int, int]], start: int) -> bool:
+    for a, b in titles:
+        if a < start < b:
+            return True
+    return False
+
+
 def _regex_cues(
-    text: str, ev: _EventData, scores: dict[str, float], best_cue: dict[str, tuple[float, str]], origin: int
+    text: str,
+    ev: _EventData,
+    opened: int,
+    scores: dict[str, float],
+    best_cue: dict[str, tuple[float, str]],
+    origin: int,
 ) -> None:
-    """Add the hits of the re cues (a capped number each) to `scores`; `origin` is -1 until known."""
-    for rx, etype, weight, cap, needs in ev.regex_cues:
-        if needs and not any(n in text for n in needs):
+    """Add the hits of the re cues (a capped number each) to `scores`: those that require nothing and
+    those whose required characters the automaton saw (bits in `opened`); `origin` is -1 until known."""
+    head_chars = ev.head_chars
+    for rx, etype, weight, cap, bit in ev.regex_cues:
+        if bit and not opened & bit:
             continue
         hits = 0
         for m in rx.finditer(text):
-            if origin < 0:
-                origin = _origin(text)
-            boost = ev.head_boost if m.start() - origin < ev.head_chars else 1.0
+            start = m.start()
+            if start < head_chars:
+                boost = ev.head_boost
+            else:
+                if origin < 0:
+                    origin = _origin(text)
+                boost = ev.head_boost if start - origin < head_chars else 1.0
             s = weight * boost
             scores[etype] = scores.get(etype, 0.0) + s
             if s > best_cue.get(etype, (0.0, ""))[0]:
@@ -180,29 +221,43 @@ def classify_event(text: str) -> EventClass:
     ev = _events()
     if not text:
         return EventClass("other")
-    origin = -1  # where the item's own words start, found at its first cue
+    found = ev.cue_words.words_in(text)
+    if not found and not ev.ungated:  # most items: no cue, and no character an re cue requires
+        return EventClass("other")
+    # origin: where the item's own words start, after a leading date; only needed (and found) for a
+    # cue past the first head_chars characters, since it is never negative
+    origin = -1
     has_title: bool | None = None
     scores: dict[str, float] = {}
     best_cue: dict[str, tuple[float, str]] = {}
     neg_cue: str | None = None
+    opened = 0  # bits of the re cues whose required characters are in the text
     first = True
-    titles: list[tuple[int, int]] = []
+    titles: list[tuple[int, int]] | None = None  # the 《…》 titles, found at the first cue
     words = ev.words
     head_chars, head_boost = ev.head_chars, ev.head_boost
-    for start, end, word in ev.cue_words.find(text):
-        is_ascii, is_neg, cues = words[word]
-        if is_ascii and not _ascii_ok(text, start, end):
-            continue
-        if is_neg and neg_cue is None and _negative(text, start, end, ev):
-            neg_cue = word
+    end = 0
+    for word in found:
+        n, flags, opens, cues = words[word]
+        start = text.find(word, end)  # where leftmost matching found it (Literals.spans)
+        end = start + n
+        if flags:
+            opened |= opens
+            if flags & _ASCII and not _ascii_ok(text, start, end):
+                continue
+            if flags & _NEGATIVE and neg_cue is None and _negative(text, start, end, ev):
+                neg_cue = word
         if not cues:
             continue
-        if origin < 0:  # the first cue: what only cues need is looked up now
-            origin = _origin(text)
-            if "《" in text:
-                titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)]
-        boost = head_boost if start - origin < head_chars else 1.0
-        if titles and any(a < start < b for a, b in titles):
+        if titles is None:
+            titles = [(t.start(), t.end()) for t in _BOOK_TITLE.finditer(text)] if "《" in text else []
+        if start < head_chars:
+            boost = head_boost
+        else:
+            if origin < 0:
+                origin = _origin(text)
+            boost = head_boost if start - origin < head_chars else 1.0
+        if titles and _in_title(titles, start):
             boost *= ev.in_title
         elif first:
             boost += ev.main_boost
@@ -221,18 +276,26 @@ def classify_event(text: str) -> EventClass:
             scores[etype] = scores.get(etype, 0.0) + s
             if s > best_cue.get(etype, (0.0, ""))[0]:
                 best_cue[etype] = (s, word)
-    if ev.regex_gate is None or ev.regex_gate.search(text):
-        _regex_cues(text, ev, scores, best_cue, origin)
+    if opened or ev.ungated:
+        _regex_cues(text, ev, opened, scores, best_cue, origin)
+    negative = neg_cue is not None
     if not scores:
-        return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)
-    if len(scores) == 1:
-        etype = next(iter(scores))
-    else:
-        rank = ev.rank
-        etype = max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
+        return EventClass("other", None, negative, neg_cue)
+    etype = next(iter(scores)) if len(scores) == 1 else _winner(scores, ev.rank)
     if scores[etype] < ev.min_score:
-        return EventClass("other", negative=neg_cue is not None, negative_cue=neg_cue)
-    return EventClass(etype, best_cue[etype][1], neg_cue is not None, neg_cue, round(scores[etype], 2))
+        return EventClass("other", None, negative, neg_cue)
+    return EventClass(etype, best_cue[etype][1], negative, neg_cue, round(scores[etype], 2))
+
+
+def _winner(scores: dict[str, float], rank: dict[str, int]) -> str:
+    """The type with the highest score; a tie goes to the type earlier in `priority`."""
+    items = iter(scores.items())
+    best, top = next(items)
+    top_rank = rank.get(best, 99)
+    for etype, score in items:
+        if score > top or (score == top and rank.get(etype, 99) < top_rank):
+            best, top, top_rank = etype, score, rank.get(etype, 99)
+    return best
 
 
 @dataclass
@@ -266,9 +329,11 @@ def classify_sectors(text: str) -> dict[str, str]:
     if not text:
         return out
     found = sd.finder.words_in(text)
+    if not found:
+        return out
     if not sd.ascii_words.isdisjoint(found):
         # an ASCII keyword inside a longer ASCII word does not count (nor hide what follows it)
-        found = [w for a, b, w in sd.finder.find(text) if not w.isascii() or _ascii_ok(text, a, b)]
+        found = [w for a, b, w in Literals.spans(text, found) if not w.isascii() or _ascii_ok(text, a, b)]
     keywords = sd.keywords
     for word in found:
         for sector in keywords[word]:
