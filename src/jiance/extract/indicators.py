@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from re import _parser
 from typing import Any, NamedTuple
 
 from jiance.extract.knowledge import load
@@ -45,10 +47,18 @@ _PERIOD_RE = re.compile(
     r"|(?P<ye>全年|年底|年末|底|末))"
     r"|(?P<yo>\d{4})年(?!\d))"
 )
-_VERB_ADV = (
-    r"分别|(?<![月年日人户])均|都|也|还|再|累计|共计|合计|总计|总共|已经|已|将会|将|仍然|仍|则|就|可|预计将?|有望|全面|正式"
-    r"|基本|初步|首次|首批|大幅|快速|稳步|持续|进一步|迅速|明显|显著"
-)
+# Adverbs before a verb, in the order the alternation tries them; 均 not after 月年日人户 (月均 is a
+# change marker, 人均 part of a name).
+_ADVERBS = (
+    "分别 均 都 也 还 再 累计 共计 合计 总计 总共 已经 已 将会 将 仍然 仍 则 就 可 预计将 预计 有望 全面 正式"
+    " 基本 初步 首次 首批 大幅 快速 稳步 持续 进一步 迅速 明显 显著"
+).split()
+_ADV_NOT_AFTER = {"均": "月年日人户"}
+# Every _PERIOD_RE match holds one of these characters (年 of a year or 半年, 月, 季度, 底/末 of ye);
+# keep them in step with the pattern.
+_PERIOD_ANCHOR = re.compile(r"[年月季底末]")
+_PERIOD_WIDTH = _parser.parse(_PERIOD_RE.pattern).getwidth()[1]  # its longest match (16 characters)
+_VERB_ADV = "|".join(f"(?<![{_ADV_NOT_AFTER[a]}]){a}" if a in _ADV_NOT_AFTER else a for a in _ADVERBS)
 _ADV_END = re.compile(rf"(?:{_VERB_ADV})$")
 _ADV_START = re.compile(rf"(?:{_VERB_ADV})")
 _TARGET_LEAD = re.compile(r"(?<!截)(?:到|至)$|力争|预计|计划|目标")
@@ -80,6 +90,7 @@ class _Words:
     change_dir: dict[str, str]
     verb_end: re.Pattern[str]
     verb_last: frozenset[str] | None  # characters a verb_end match can end with (None: any)
+    verb_forms: dict[str, frozenset[str]]  # what verb_end matches in the last _VERB_WINDOW characters
     qual_end: re.Pattern[str]
     qual_last: frozenset[str] | None  # characters a qual_end match can end with (None: any)
     compare_end: re.Pattern[str]
@@ -106,6 +117,26 @@ class _Words:
     national: frozenset[str]
     subjects: frozenset[str]
     raw: dict[str, Any] = field(default_factory=dict)
+
+
+_ANY_BEFORE: frozenset[str] = frozenset()
+_VERB_WINDOW = 8  # a verb (with its adverb and 了) is read from the last 8 characters of a prefix
+
+
+def _verb_forms(verbs: list[str]) -> dict[str, frozenset[str]]:
+    """Every string verb_end matches within _VERB_WINDOW characters (adverb, verb, 了), mapped to
+    the characters that may not precede it (empty: any may). A prefix's verb is then found by a
+    few dict lookups instead of a search trying a long alternation at each of the last positions."""
+    n = _VERB_WINDOW
+    verbs = [*verbs, *(v + "了" for v in verbs)]
+    free = ["", *(a for a in _ADVERBS if a not in _ADV_NOT_AFTER)]
+    forms = dict.fromkeys([a + v for a in free for v in verbs if len(a) + len(v) <= n], _ANY_BEFORE)
+    for a, chars in _ADV_NOT_AFTER.items():
+        bad = frozenset(chars)
+        for form in [a + v for v in verbs if len(a) + len(v) <= n]:
+            # a form read more than one way matches unless every reading is excluded
+            forms[form] = forms[form] & bad if form in forms else bad
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +183,7 @@ def _words() -> _Words:
         change_dir=change_dir,
         verb_end=verb_end,
         verb_last=_last_chars(level + list(change_dir), "了"),
+        verb_forms=_verb_forms(level + list(change_dir)),
         qual_end=re.compile(rf"(?:{_alt(d['qualifiers_before'])})$"),
         qual_last=_last_chars(d["qualifiers_before"]),
         compare_end=re.compile(rf"(?P<cv>{_alt(list(compare_dir))})(?P<base>{base_pat})(?:的)?$"),
@@ -236,12 +268,33 @@ def _period_iso(g: dict[str, str | None], year: int | None) -> str | None:
     return None
 
 
+def _period_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of _PERIOD_RE.finditer(sentence), found by trying only the starts within a
+    match's width before a character every match holds: the pattern has no first character for
+    `re` to skip to, so a plain scan runs the whole pattern at every position of the sentence.
+
+    A match holding anchor x starts in [x - width + 1, x] and reads at most width + 1 characters,
+    so a search there, cut off width + 1 characters after x, finds what the plain scan would; a
+    match it finds starting after x may be an effect of the cut and is left to later anchors."""
+    pos = 0
+    n = len(sentence)
+    w = _PERIOD_WIDTH
+    for am in _PERIOD_ANCHOR.finditer(sentence):
+        x = am.start()
+        while x >= pos:
+            m = _PERIOD_RE.search(sentence, max(pos, x - w + 1), min(n, x + w + 1))
+            if m is None or m.start() > x:
+                break
+            yield m
+            pos = m.end()
+
+
 def _periods(sentence: str, offset: int, year: int | None) -> tuple[list[_Period], int | None]:
     """Period mentions of one sentence; returns them and the last explicit year seen."""
     out: list[_Period] = []
     if "年" not in sentence and "月" not in sentence and "季" not in sentence:
         return out, year
-    for m in _PERIOD_RE.finditer(sentence):
+    for m in _period_matches(sentence):
         a, e = m.span()
         g = m.groupdict()
         if e == a + len(g["pre"] or ""):
@@ -340,9 +393,9 @@ def _analyze(prefix: str) -> _Prefix:
         base = cm.group("base")
         p = p[: cm.start()]
     else:
-        vm = w.verb_end.search(p, max(0, len(p) - 8)) if _may_end(p, w.verb_last) else None
-        if vm:
-            v = vm.group()
+        vs = _verb_start(p, w) if _may_end(p, w.verb_last) else None
+        if vs is not None:
+            v = p[vs:]
             distributive = v.startswith("分别")
             adv = _ADV_START.match(v)
             if adv and len(adv.group()) < len(v):
@@ -350,7 +403,7 @@ def _analyze(prefix: str) -> _Prefix:
                 v = v[adv.end() :]
             v = v.removesuffix("了") or v
             verb = v
-            p = p[: vm.start()]
+            p = p[:vs]
             if v in w.change_dir and v not in w.level_verbs:
                 direction = w.change_dir[v]
                 is_change = True
@@ -364,8 +417,13 @@ def _analyze(prefix: str) -> _Prefix:
             if am:
                 target = am.group().startswith(("将", "预计", "有望"))
                 p = p[: am.start()]
-        mk = w.marker_end.search(p, max(0, len(p) - 16)) if _may_end(p, w.marker_last) else None
-        if mk and (is_change or verb in (None, "为", "达", "达到")):
+        # a marker only counts before a change verb, a plain level verb or none: look only then
+        mk = (
+            w.marker_end.search(p, max(0, len(p) - 16))
+            if (is_change or verb in (None, "为", "达", "达到")) and _may_end(p, w.marker_last)
+            else None
+        )
+        if mk:
             if mk.group("mk"):
                 kind = w.marker_kind[mk.group("mk")]
                 verb = (mk.group("mk") + (verb or "")) if verb else mk.group("mk")
@@ -378,17 +436,22 @@ def _analyze(prefix: str) -> _Prefix:
     if p.endswith("分别"):
         distributive = True
         p = p[:-2]
-    return _Prefix(
-        body=p,
-        verb=verb,
-        direction=direction,
-        is_change=is_change,
-        kind=kind,
-        base=base,
-        qualifier=qualifier,
-        distributive=distributive,
-        target=target,
-    )
+    return _Prefix(p, verb, direction, is_change, kind, base, qualifier, distributive, None, target)
+
+
+def _verb_start(p: str, w: _Words) -> int | None:
+    """Start of verb_end's match in the last _VERB_WINDOW characters of `p` (the leftmost, as its
+    search finds), from the table of the strings it matches."""
+    if p.endswith("\n"):  # $ may match before a final newline: leave that to the pattern
+        vm = w.verb_end.search(p, max(0, len(p) - _VERB_WINDOW))
+        return vm.start() if vm else None
+    n = len(p)
+    forms = w.verb_forms
+    for k in range(min(_VERB_WINDOW, n), 0, -1):
+        bad = forms.get(p[n - k :])
+        if bad is not None and (not bad or k == n or p[n - k - 1] not in bad):
+            return n - k
+    return None
 
 
 def _may_end(p: str, last: frozenset[str] | None) -> bool:
