@@ -112,6 +112,7 @@ class _Words:
     target_re: re.Pattern[str]
     index_heads: tuple[str, ...]
     shared_heads: list[str]
+    shared_head_set: frozenset[str]
     action_end: re.Pattern[str]
     action_len: int  # how far from the end an action_end match can start (longest verb, then "\n")
     after_stop: re.Pattern[str]
@@ -217,6 +218,7 @@ def _words() -> _Words:
         target_re=re.compile(_alt(d["target_cues"])),
         index_heads=tuple(d["index_heads"]),
         shared_heads=sorted(d["shared_heads"], key=len, reverse=True),
+        shared_head_set=frozenset(d["shared_heads"]),
         action_end=re.compile(rf"(?:{_alt(d['action_verbs'])})$"),
         action_len=max(map(len, d["action_verbs"])) + 1,
         after_stop=re.compile(rf"{_alt(d['after_name_stops'])}|[^\u4e00-\u9fffA-Za-z0-9“”\"]"),
@@ -714,7 +716,6 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         raw_prefix = t[prev_end:vstart]
         pre, name, nskip, subj, head, change_noun, contribution = _read(raw_prefix)
         nstart = prev_end + nskip
-        value = _to_float(num)
         qual = pre.qualifier or q1 or q1b or q2
         # values joined by 、和 after "分别"
         group = [m]
@@ -726,7 +727,7 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         if subj:
             last_subject = subj
         prev = sent_inds[-1] if sent_inds else None
-        period, target = _period_for(own, own_starts, vstart)
+        # (the value and its period are read only for a value that makes or starts an indicator)
         # 1. a change of what came before
         if prev is not None and (
             (pre.is_change and (not name or change_noun or contribution)) or (change_noun and not pre.share_of)
@@ -741,9 +742,10 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
                 and len(group) == 1
             ):
                 # "同比上涨6.4%，环比下降0.4%": the second rate is its own series
+                _, target = _period_for(own, own_starts, vstart)
                 ind = _new(
                     prev["name"],
-                    value,
+                    _to_float(num),
                     unit,
                     norm,
                     factor,
@@ -772,7 +774,7 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
         # 2. "从A…到B": remember A
         if raw_prefix.endswith(("从", "由")) and not pre.verb:
             fname, fstart, _ = _trim_name(pre.body[:-1], prev_end)
-            pending_from = (fname or (prev["name"] if prev else ""), value, fstart)
+            pending_from = (fname or (prev["name"] if prev else ""), _to_float(num), fstart)
             i += 1
             continue
         if pre.share_of is not None:
@@ -798,12 +800,14 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
             elif not name:
                 i += len(group)
                 continue
-        if prev is not None and name in w.shared_heads and not pre.share_of:
+        if prev is not None and name in w.shared_head_set and not pre.share_of:
             name = _stem(prev["name"]) + name
         if not _accept(t, m, name, pre, norm):
             i += len(group)
             continue
         names = _split_names(name, len(group)) if len(group) > 1 else [name]
+        value = _to_float(num)
+        period, target = _period_for(own, own_starts, vstart)
         ind_period = period or ctx.default_period
         ind_subject = subj or last_subject or ctx.default_subject
         ind_year = int(period[:4]) if period and period[:4].isdigit() else ctx.year
