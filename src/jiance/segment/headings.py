@@ -208,14 +208,17 @@ class _LineKinds:
         # a line's last character is its normalised text's: lines ending otherwise are no entries
         self.article_tails = frozenset(a[-1] for a in articles if a)
         self.numbers: dict[int, tuple[str, int]] = {}  # numbering() of the lines seen, by line start
+        # last characters of a line longer than a title that may still be a heading without a
+        # number: a name's, an entry's, or a month heading's (年 月 份). HeadingIndex._build skips
+        # kind() for other long unnumbered lines, which it would call no heading.
+        self.long_tails = self.tails | self.article_tails | frozenset("年月份")
 
-    def kind(self, line: Line, prev: Line | None) -> str | None:
+    def kind(self, line: Line, prev: Line | None, m: re.Match[str] | None) -> str | None:
         """The heading kind of a line (end, column, a numbering style, article, title), or None.
         `prev` is the line before when it is body text (None after a heading), which decides
-        whether a short line may be a title."""
+        whether a short line may be a title; `m` is the numbering regex's match of the line."""
         s = line.s
         last = s[-1]
-        m = self.number(s)
         found = None
         if m is not None and m.lastgroup is not None:
             found = self.numbers[line.start] = (self.styles[m.lastgroup], m.end())
@@ -286,7 +289,7 @@ class HeadingIndex:
         # start: a number that does not make a heading starts a list item
         self.numbers: dict[int, tuple[str, int]] = {}
         self._build()
-        self._offsets = [h.offset for h in self.headings]
+        self.heading_offsets = [h.offset for h in self.headings]  # in text order
         self.by_offset = {h.offset: h for h in self.headings}  # heading by the start of its line
         self._toc_starts = [a for a, _ in self.toc_spans]  # the spans are in text order and disjoint
 
@@ -301,7 +304,14 @@ class HeadingIndex:
 
         kinds = _LineKinds(article_titles)
         self.numbers = kinds.numbers
-        kind_of, push = kinds.kind, self._push
+        # names bound once: this loop visits every line of the document
+        kind_of, push, number, max_title, long_tails = (
+            kinds.kind,
+            self._push,
+            kinds.number,
+            kinds.max_title,
+            kinds.long_tails,
+        )
         pos = 0
         # the stretches between tables of contents, each starting with an empty path
         for first, last in [*((first, last) for first, last, _ in tocs), (len(lines), len(lines))]:
@@ -309,7 +319,14 @@ class HeadingIndex:
             order: dict[str, float] = {}
             prev: Line | None = None  # the line before, when it is body text
             for line in lines[pos:first]:
-                kind = kind_of(line, prev)
+                s = line.s
+                m = number(s)
+                # a long unnumbered line that ends like no name, entry or month heading is body
+                # text (most lines are): ruled out here without the call to kind()
+                if m is None and len(s) > max_title and s[-1] not in long_tails and not s[-1].isspace():
+                    prev = line
+                    continue
+                kind = kind_of(line, prev, m)
                 if kind is None:
                     prev = line
                 else:
@@ -377,7 +394,7 @@ class HeadingIndex:
 
     def heading_before(self, offset: int) -> Heading | None:
         """The last heading starting at or before `offset`."""
-        k = bisect.bisect_right(self._offsets, offset) - 1
+        k = bisect.bisect_right(self.heading_offsets, offset) - 1
         return self.headings[k] if k >= 0 else None
 
     def path_at(self, offset: int) -> list[str]:
@@ -392,8 +409,8 @@ class HeadingIndex:
         return k >= 0 and offset < self.toc_spans[k][1]
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
-        a = bisect.bisect_left(self._offsets, start)
-        b = bisect.bisect_left(self._offsets, end)
+        a = bisect.bisect_left(self.heading_offsets, start)
+        b = bisect.bisect_left(self.heading_offsets, end)
         return self.headings[a:b]
 
     def lines_in(self, start: int, end: int) -> list[Line]:

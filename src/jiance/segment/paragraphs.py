@@ -9,6 +9,7 @@ Numbered lines that are too long to be headings are list items (kind "bullet").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from jiance.segment.base import TERMINAL, Line, Segment, boilerplate_prefixes, data
 from jiance.segment.headings import HeadingIndex
@@ -16,11 +17,6 @@ from jiance.segment.headings import HeadingIndex
 MAX_PARAGRAPH_CHARS = 4000
 _BULLET = re.compile(r"^[•·●▪◆◇■□➤►\-–—*]\s*\S")
 _NUMBER_ONLY = re.compile(r"^[\d\s.．\-—/第页]+$")
-
-
-def _is_bullet_line(ln: Line, index: HeadingIndex) -> bool:
-    """A list item: a bullet mark, or a heading number (as the index found it) before a sentence."""
-    return ln.start in index.numbers or bool(_BULLET.match(ln.s))
 
 
 def paragraph_spans(lines: list[Line], index: HeadingIndex) -> list[tuple[int, int]]:
@@ -61,13 +57,18 @@ def segment_paragraphs(
     lines = index.lines_in(start, end)
     min_chars = data()["min_paragraph_chars"]
     boilerplate = boilerplate_prefixes()
+    # names bound once and index.heading_before inlined: this runs for most items of a document
+    numbers, bullet, offsets, headings = index.numbers, _BULLET.match, index.heading_offsets, index.headings
     out: list[Segment] = []
     for i, j in paragraph_spans(lines, index):
         first = lines[i]
-        if first.s.startswith(boilerplate) or (i == j and len(first.s) < min_chars):
+        s = first.s
+        if s.startswith(boilerplate) or (i == j and len(s) < min_chars):
             continue
-        kind = "bullet" if _is_bullet_line(first, index) else "paragraph"
-        h = index.heading_before(first.start)  # path_at without its TOC test: lines_in left TOCs out
-        path = list(h.path) if h else list(section or [])
-        out.append(Segment(first.start, min(lines[j].end, end), kind, path))
+        a = first.start
+        # a list item: a heading number (as the index found it) before a sentence, or a bullet mark
+        kind = "bullet" if a in numbers or bullet(s) else "paragraph"
+        k = bisect_right(offsets, a) - 1  # heading_before(a); lines_in left tables of contents out
+        path = list(headings[k].path) if k >= 0 else list(section or [])
+        out.append(Segment(a, min(lines[j].end, end), kind, path))
     return out

@@ -44,11 +44,9 @@ _HEADER_WORDS = (
 _HEADER_WORD = re.compile("|".join(map(re.escape, _HEADER_WORDS)))
 
 
-def _may_be_header(line: str, cells: list[str]) -> bool:
-    """The cheap half of _is_header: a header word somewhere in the row (none spans a cell's edge or
-    whitespace) and no cell too long for a column name. Most rows fail it without a stripped copy."""
-    if not _HEADER_WORD.search(line):
-        return False
+def _may_be_header(cells: list[str]) -> bool:
+    """The cheap half of _is_header, for a row with a header word somewhere (none spans a cell's
+    edge or whitespace): no cell too long for a column name. Most rows fail without a stripped copy."""
     if max(map(len, cells)) <= 12:
         return True
     return all(len(c.strip()) <= 12 for c in cells)
@@ -174,13 +172,14 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
     actor: str | None = None
     roles: tuple[int, int, int | None] | None = None  # actor col, measures col, link col
     pos = start
+    header_word = _HEADER_WORD.search  # bound once: this runs for every row
     for line in text[start:end].split("\n"):
         line_start = pos
         pos += len(line) + 1
         if "\t" not in line or not line.strip(" \t-—"):
             continue
         cells = line.split("\t")
-        if _may_be_header(line, cells):
+        if header_word(line) and _may_be_header(cells):
             names = [c.strip() for c in cells]
             if _is_header(names):
                 roles = _roles_from_header(names)
@@ -198,12 +197,14 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
         links: list[str] = []
         if link_col is not None and link_col < len(cells):
             links = URL_RE.findall(cells[link_col])
+        if not links and "://" not in measures:  # most rows: no link to give out
+            for a, b in spans:
+                segments.append(Segment(a, b, "table_row", list(section), actor=actor))
+            continue
         if links:
             assigned = assign_links([text[a:b] for a, b in spans], links)
-        elif "://" in measures:
-            assigned = [_first_url(text[a:b]) for a, b in spans]
         else:
-            assigned = [None] * len(spans)
+            assigned = [_first_url(text[a:b]) for a, b in spans]
         for (a, b), link in zip(spans, assigned, strict=True):
             segments.append(Segment(a, b, "table_row", list(section), actor=actor, link=link))
     return segments
