@@ -8,7 +8,6 @@ when it names investor roles (领投, 跟投, 参投). A sentence that only name
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 from typing import Any
@@ -91,21 +90,27 @@ def _may_have_cue(text: str) -> bool:
 
 
 _END_RX = re.compile(r"[。！？；;!?\n]")
+# up to the last sentence end of the searched span: `.*` jumps to the span's end, then backs off
+# one character at a time to the nearest end
+_UP_TO_END = re.compile(r"(?s:.*)[。！？；;!?\n]")
 _MAX_SENT = 400  # longest sentence looked at around a cue
 
 
-def _cue_sentences(text: str) -> list[tuple[int, int]]:
-    """Bounds of the sentences that contain a funding cue, in order, each once."""
+def _cue_sentences(text: str, pos: int = 0) -> list[tuple[int, int]]:
+    """Bounds of the sentences that contain a funding cue, in order, each once; `pos`: no cue
+    starts before it. Each sentence's ends are looked for near its cue only, not in the whole text."""
     out: list[tuple[int, int]] = []
-    ends = [e.start() for e in _END_RX.finditer(text)]  # sentence ends, found once
-    for m in _CUE_RX.finditer(text):
-        if out and m.start() < out[-1][1]:
+    n = len(text)
+    for m in _CUE_RX.finditer(text, pos):
+        start, end = m.span()
+        if out and start < out[-1][1]:
             continue
-        k = bisect.bisect_left(ends, m.start())  # ends[k - 1] is the last end before the cue
-        lo = ends[k - 1] + 1 if k and ends[k - 1] >= m.start() - _MAX_SENT else max(0, m.start() - _MAX_SENT)
-        k = bisect.bisect_left(ends, m.end(), k)
-        hi = ends[k] if k < len(ends) and ends[k] < m.end() + _MAX_SENT else min(len(text), m.end() + _MAX_SENT)
-        out.append((lo, hi))
+        lo = max(0, start - _MAX_SENT)
+        before = _UP_TO_END.match(text, lo, start)  # the last end before the cue, if that near
+        if before is not None:
+            lo = before.end()
+        after = _END_RX.search(text, end, end + _MAX_SENT)
+        out.append((lo, after.start() if after is not None else min(n, end + _MAX_SENT)))
     return out
 
 
@@ -354,11 +359,14 @@ def extract_funding(text: str) -> list[dict[str, Any]]:
     """Funding records of one item's text, in order: company, round (as written), round_norm, amount
     (an extract_amounts dict or None), investors [{name, role: lead|follow|other, start, end,
     amount?}], start/end of the clause and its text, and the cue that fired."""
-    if not text or not _may_have_cue(text) or not _CUE_RX.search(text):
+    if not text or not _may_have_cue(text):
+        return []
+    cue = _CUE_RX.search(text)
+    if cue is None:
         return []
     rx = _rx()
     out: list[dict[str, Any]] = []
-    for lo, hi in _cue_sentences(text):
+    for lo, hi in _cue_sentences(text, cue.start()):
         raises = _raises(text, lo, hi)
         for k, r in enumerate(raises):
             scope = (lo if k == 0 else r[1], raises[k + 1][1] if k + 1 < len(raises) else hi)
