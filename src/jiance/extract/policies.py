@@ -312,9 +312,20 @@ def _core(title: str) -> str:
     return core
 
 
+@cache
+def _exception_firsts() -> tuple[str, ...]:
+    """First characters of media_cue_exceptions: a window holding none of them holds no exception."""
+    return tuple(dict.fromkeys(w[0] for w in _data()["media_cue_exceptions"]))
+
+
 def _strip_exceptions(window: str) -> str:
     """The window without media_cue_exceptions (出版署 is an agency, not a 书 cue)."""
-    if _regexes()["exception"].search(window) is None:  # the usual case: nothing to remove
+    for c in _exception_firsts():
+        if c in window:
+            break
+    else:
+        return window  # the usual case, told by a few `in` tests: nothing to remove
+    if _regexes()["exception"].search(window) is None:
         return window
     for exc in _data()["media_cue_exceptions"]:
         window = window.replace(exc, "")
@@ -413,10 +424,13 @@ def _date_before(text: str, pos: int, masked: list[tuple[int, int]], item_date: 
     return found if found else item_date
 
 
-def _is_backref(short: str, full: str) -> bool:
-    if short == full or len(short) > _data()["max_backref_len"]:
-        return False
-    return full.endswith(short) or _core(full).endswith(short)
+def _backref_target(short: str, fulls: list[str]) -> str | None:
+    """The first of `fulls` that `short` (a title no longer than max_backref_len) refers back to:
+    one that ends with it, or whose core does."""
+    for full in fulls:
+        if full != short and (full.endswith(short) or _core(full).endswith(short)):
+            return full
+    return None
 
 
 def extract_policies(
@@ -489,7 +503,7 @@ def extract_policies(
         if target is None and not inside and len(title) <= max_backref:
             cands = [f["title"] for f in reversed(fulls[-_BACKREF_SCOPE:])]
             cands += list(reversed((last_titles or [])[-_BACKREF_SCOPE:]))
-            target_title = next((t for t in cands if _is_backref(title, t)), None)
+            target_title = _backref_target(title, cands)
             if target_title:
                 target = next((f for f in fulls if f["title"] == target_title), {"title": target_title})
         if target is not None:
