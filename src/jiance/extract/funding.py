@@ -24,6 +24,7 @@ _DATE_HEAD = re.compile(
 )
 _LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\s*)")
 _LATIN_ROUND = re.compile(r"(?<![A-Za-z])(?:(Pre|pre|PRE)\s*-?\s*)?([A-H])\s*(\+{1,2}|[1-9])?\s*轮")
+_SPACE = re.compile(r"\s")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]")
 
 
@@ -151,7 +152,8 @@ def _clean_name(name: str) -> str:
         if new == name:
             break
         name = new
-    name = re.sub(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+", "", name)
+    if _SPACE.search(name) is not None:  # most names have no space: skip the regex (and its compile)
+        name = re.sub(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+", "", name)
     if name.find("等") >= 2:  # IDG资本等老股东
         name = name[: name.find("等")]
     return name.strip('“”"「」')
@@ -209,6 +211,8 @@ def _company_pronoun(name: str | None) -> bool:
 
 def _antecedent(text: str, before: int) -> str | None:
     """The company a pronoun stands for: the subject of "X是一家…" earlier in the text."""
+    if text.find("是一家", 0, before) < 0:  # the usual case, told without scanning with the regex
+        return None
     found = re.findall(r"(?:^|[。！？\n])\s*([^，。；\n]{2,20}?)是一家", text[:before])
     return _clean_company(found[-1]) if found else None
 
