@@ -790,12 +790,11 @@ _ANNUAL_TITLE = re.compile(
     rf"(?P<y>{_Y}){_S}(?:年{_S})?(?:度)?.{{0,30}}?(?:年鉴|年度|年报|综述|白皮书|蓝皮书|回顾|发展报告|大事记)"
 )
 _YEAR_LINE = re.compile(rf"^{_S}(?P<y>{_Y}){_S}(?:年|年度|卷)?{_S}$")
-# A dated mention (2016年5月, 2016-5-22) with its year as group "y". After the year and spaces
-# comes 年 or "-": _dominant_year finds those with str.find, far faster than scanning the text
-# for every 1 and 2, and tries the regex only where a year ends right before one.
-_DATED_YEAR = re.compile(rf"(?P<y>{_Y}){_S}(?:年{_S}{_M}{_S}月|-{_M}-{_D}(?![{_DG}]))")
-_DATED_YEAR_KEYS = ("年", "-")
-_SPACE_CHARS = " \t\u3000\xa0"  # the characters of _S
+# A year in a dated mention (2016年5月, 2016-5-22), reported at each position it starts from,
+# overlaps included (the caller skips those): a regex that opens with a character class lets the
+# engine skip to the next 1 or 2 fast; the mention is matched in a lookahead inside a
+# one-character lookbehind.
+_DATED_YEAR = re.compile(rf"[12１２](?<=(?=(?P<all>(?P<y>{_Y}){_S}(?:年{_S}{_M}{_S}月|-{_M}-{_D}(?![{_DG}]))))[\s\S])")
 
 
 def _month_period(y: int, m: int, source: str) -> RefPeriod:
@@ -803,27 +802,12 @@ def _month_period(y: int, m: int, source: str) -> RefPeriod:
 
 
 def _dominant_year(text: str) -> int | None:
-    """The most frequent explicit year among dated mentions (2016年5月…, 2016-5-22), each counted
-    unless it starts inside the mention counted before it."""
-    starts: list[int] = []  # where a mention may start: four characters before spaces and 年 or -
-    for key in _DATED_YEAR_KEYS:
-        p = text.find(key)
-        while p >= 0:
-            q = p
-            while q > 0 and text[q - 1] in _SPACE_CHARS:
-                q -= 1
-            if q >= 4:
-                starts.append(q - 4)
-            p = text.find(key, p + 1)
-    starts.sort()
+    """The most frequent explicit year among dated mentions (2016年5月…, 2016-5-22)."""
     counts: Counter[int] = Counter()
     done = 0
-    for start in starts:
-        if start < done:  # inside the previous mention
-            continue
-        m = _DATED_YEAR.match(text, start)
-        if m is not None:
-            done = m.end()
+    for m in _DATED_YEAR.finditer(text):
+        if m.start() >= done:  # not inside the previous mention
+            done = m.end("all")
             counts[_int(m.group("y"))] += 1
     return counts.most_common(1)[0][0] if counts else None
 
