@@ -55,7 +55,9 @@ def scan_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         s = raw.strip(_WS)
         if s:
-            a = pos + len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else pos
+            # strip() returns the line itself when it has nothing to strip (most lines): then the
+            # content starts where the line does, without a test of its first character
+            a = pos if s is raw else pos + len(raw) - len(raw.lstrip(_WS))
             append(_new_line(Line, (a, a + len(s), s)))
         pos += len(raw) + 1
     return out

@@ -156,11 +156,12 @@ _TWO_CJK = re.compile(r"[\u4e00-\u9fff].*?[\u4e00-\u9fff]", re.S)
 
 def is_title_line(s: str) -> bool:
     """A short unnumbered line that reads as a title, not as a sentence or a caption."""
-    if len(s) > data()["max_title_chars"] or "\t" in s or not _TWO_CJK.search(s):
+    if len(s) > data()["max_title_chars"] or "\t" in s:
         return False
     if s[-1] in TERMINAL and not s.endswith(("）", ")", "”", "】")):  # ends a paragraph
         return False
-    if s[-1] in "，,、" or _NO_TITLE.search(s):
+    # the searches after the tests of the last character, which rule out more lines for less
+    if s[-1] in "，,、" or not _TWO_CJK.search(s) or _NO_TITLE.search(s):
         return False
     if _KEY_VALUE.match(s) or _DOC_NUMBER.search(s):  # policy header fields and catalogue lines
         return False

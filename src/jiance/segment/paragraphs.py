@@ -15,7 +15,8 @@ from jiance.segment.base import TERMINAL, Line, Segment, boilerplate_prefixes, d
 from jiance.segment.headings import HeadingIndex
 
 MAX_PARAGRAPH_CHARS = 4000
-_BULLET = re.compile(r"^[•·●▪◆◇■□➤►\-–—*]\s*\S")
+_BULLET_MARKS = "•·●▪◆◇■□➤►-–—*"
+_BULLET = re.compile(rf"^[{re.escape(_BULLET_MARKS)}]\s*\S")
 _NUMBER_ONLY = re.compile(r"^[\d\s.．\-—/第页]+$")
 
 
@@ -67,7 +68,7 @@ def segment_paragraphs(
             continue
         a = first.start
         # a list item: a heading number (as the index found it) before a sentence, or a bullet mark
-        kind = "bullet" if a in numbers or bullet(s) else "paragraph"
+        kind = "bullet" if a in numbers or (s[0] in _BULLET_MARKS and bullet(s)) else "paragraph"
         k = bisect_right(offsets, a) - 1  # heading_before(a); lines_in left tables of contents out
         path = list(headings[k].path) if k >= 0 else list(section or [])
         out.append(Segment(a, min(lines[j].end, end), kind, path))

@@ -60,13 +60,20 @@ def _title_above(lines: list[Line], k: int, taken_until: int) -> Line | None:
     return ln
 
 
-def header_entries(lines: list[Line]) -> list[_Entry]:
-    """One entry per policy header run (a catalogue entry or a document's header)."""
+def header_fields(lines: list[Line]) -> dict[int, tuple[str, str]]:
+    """key_value() of each policy header line among `lines`, by the line's index there."""
+    return {k: kv for k, ln in enumerate(lines) if ln.s[0] == "【" and (kv := key_value(ln.s)) is not None}
+
+
+def header_entries(lines: list[Line], kvs: dict[int, tuple[str, str]] | None = None) -> list[_Entry]:
+    """One entry per policy header run (a catalogue entry or a document's header); `kvs` is
+    header_fields(lines) where the caller has it already."""
     entries: list[_Entry] = []
     cur: _Entry | None = None
     taken_until = -1
     # header lines by index; only they and the line after each of them matter, so other lines are not visited
-    kvs = {k: kv for k, ln in enumerate(lines) if ln.s[0] == "【" and (kv := key_value(ln.s)) is not None}
+    if kvs is None:
+        kvs = header_fields(lines)
     before = -2  # index of the header line before
     for k, (f, v) in kvs.items():
         if cur is not None and k > before + 1:
@@ -139,13 +146,20 @@ def segment_policy(
     end: int | None = None,
     section: list[str] | None = None,
     index: HeadingIndex | None = None,
+    header_at: dict[int, tuple[str, str]] | None = None,
 ) -> list[Segment]:
-    """Policy items (header runs, catalogue lines) in [start, end); the rest as paragraphs."""
+    """Policy items (header runs, catalogue lines) in [start, end); the rest as paragraphs.
+    `header_at` is key_value() of the document's header lines by line start, where the caller
+    has parsed them already (shapes.segment_document has, to find the policy regions)."""
     end = len(text) if end is None else end
     index = index or HeadingIndex(text)
     section = list(section or [])
     lines = index.lines_in(start, end)
-    items = [_segment(e.start, e.end, e.fields, index, section) for e in header_entries(lines)]
+    kvs = None
+    if header_at is not None:
+        get = header_at.get
+        kvs = {k: kv for k, ln in enumerate(lines) if (kv := get(ln.start)) is not None}
+    items = [_segment(e.start, e.end, e.fields, index, section) for e in header_entries(lines, kvs)]
     covered = sorted((s.start, s.end) for s in items)
     k = 0
     for ln in lines:

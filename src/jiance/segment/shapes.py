@@ -21,7 +21,9 @@ from jiance.segment.chronicle import DATE_START, segment_chronicle
 from jiance.segment.headings import Heading, HeadingIndex, shape_named
 from jiance.segment.news import segment_news
 from jiance.segment.paragraphs import segment_paragraphs
-from jiance.segment.policy import header_entries, segment_policy
+from jiance.segment.policy import header_entries, header_fields, segment_policy
+
+_TEXT = operator.itemgetter(2)  # Line.s, for map()
 
 SHAPES = ("paragraph", "chronicle", "news", "bulletin", "policy", "table", "toc", "skip")
 
@@ -87,7 +89,10 @@ def _dense_chronicles(index: HeadingIndex, painter: _Painter) -> None:
 def _table_runs(index: HeadingIndex, painter: _Painter) -> None:
     """Runs of two or more TAB-separated lines."""
     lines = index.lines
-    tabbed = [k for k, ln in enumerate(lines) if "\t" in ln.s]
+    # indices of the lines with a TAB, in a loop in C: this visits every line
+    tabbed = list(
+        itertools.compress(itertools.count(), map(operator.contains, map(_TEXT, lines), itertools.repeat("\t")))
+    )
     k = 0
     while k < len(tabbed):
         j = k  # tabbed[k..j] are consecutive lines
@@ -98,8 +103,11 @@ def _table_runs(index: HeadingIndex, painter: _Painter) -> None:
         k = j + 1
 
 
-def choose_regions(text: str, index: HeadingIndex | None = None) -> list[Region]:
-    """Regions covering `text` in order, each with the shape its cues name."""
+def choose_regions(
+    text: str, index: HeadingIndex | None = None, headers: dict[int, tuple[str, str]] | None = None
+) -> list[Region]:
+    """Regions covering `text` in order, each with the shape its cues name; `headers` is
+    policy.header_fields(index.lines) where the caller has it."""
     index = index or HeadingIndex(text)
     painter = _Painter(index)
     for h in index.headings:  # outer sections first, inner ones paint over them
@@ -107,7 +115,7 @@ def choose_regions(text: str, index: HeadingIndex | None = None) -> list[Region]
         if shape:
             painter.paint(h.offset, h.subtree_end, shape)
     _dense_chronicles(index, painter)
-    for e in header_entries(index.lines):
+    for e in header_entries(index.lines, headers):
         painter.paint(e.start, e.end + 1, "policy")
     _table_runs(index, painter)
     for a, b in index.toc_spans:
@@ -133,13 +141,15 @@ def _table_segmenter() -> Callable[..., list[Segment]] | None:
     return getattr(module, "segment_table", None)
 
 
-def _run(shape: str, text: str, r: Region, index: HeadingIndex) -> list[Segment]:
+def _run(
+    shape: str, text: str, r: Region, index: HeadingIndex, header_at: dict[int, tuple[str, str]] | None = None
+) -> list[Segment]:
     if shape == "chronicle":
         return segment_chronicle(text, r.start, r.end, r.section, index)
     if shape in ("news", "bulletin"):
         return segment_news(text, r.start, r.end, r.section, index, bulletin=shape == "bulletin")
     if shape == "policy":
-        return segment_policy(text, r.start, r.end, r.section, index)
+        return segment_policy(text, r.start, r.end, r.section, index, header_at)
     if shape == "table":
         table = _table_segmenter()
         return table(text, r.start, r.end, r.section) if table else []
@@ -151,15 +161,20 @@ def _run(shape: str, text: str, r: Region, index: HeadingIndex) -> list[Segment]
 def segment_document(text: str, shape: str | None = None) -> list[Segment]:
     """All items of a cleaned document, in text order; `shape` forces one shape for all of it."""
     index = HeadingIndex(text)
+    header_at = None
     if shape is not None:
         if shape not in SHAPES:
             raise ValueError(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
         regions = [Region(shape, 0, len(text), [])]
     else:
-        regions = choose_regions(text, index)
+        # policy header lines are parsed once, for the policy regions and then for their items
+        headers = header_fields(index.lines)
+        regions = choose_regions(text, index, headers)
+        lines = index.lines
+        header_at = {lines[k].start: kv for k, kv in headers.items()}
     segments: list[Segment] = []
     for r in regions:
-        segments.extend(_run(r.shape, text, r, index))
+        segments.extend(_run(r.shape, text, r, index, header_at))
     section: list[str] | None = None
     level = None
     for s in segments:

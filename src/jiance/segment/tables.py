@@ -198,8 +198,8 @@ def segment_table(text: str, start: int, end: int, section: list[str]) -> list[S
         if link_col is not None and link_col < len(cells):
             links = URL_RE.findall(cells[link_col])
         if not links and "://" not in measures:  # most rows: no link to give out
-            for a, b in spans:
-                segments.append(Segment(a, b, "table_row", list(section), actor=actor))
+            for a, b in spans:  # Segment(a, b, "table_row", list(section), actor=actor), positionally
+                segments.append(Segment(a, b, "table_row", list(section), None, actor))
             continue
         if links:
             assigned = assign_links([text[a:b] for a, b in spans], links)
