@@ -51,11 +51,10 @@ class LineIndex:
     """Maps character offsets of a text to 1-based line numbers and pages."""
 
     def __init__(self, text: str, page_starts: list[int] | None = None) -> None:
-        self.starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        # line k + 1 starts after line k and its newline: running sums of the line lengths plus
+        # one, in C rather than a Python loop over the newlines
+        self.starts = list(itertools.accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        self.starts.pop()  # where a line after the last one would start
         self.page_starts = page_starts
 
     def line_of(self, offset: int) -> int:
@@ -116,7 +115,7 @@ class Document:
         last = len(char_map) - 1
         if clean_offsets and (min(clean_offsets) < 0 or max(clean_offsets) > last):
             clean_offsets = [min(max(o, 0), last) for o in clean_offsets]
-        offsets = [char_map[o] for o in clean_offsets]
+        offsets = list(map(char_map.__getitem__, clean_offsets))
         if offsets and offsets[0] >= 0 and all(map(operator.le, offsets, offsets[1:])):
             # in text order (as segments come): line of an offset = 1 + newlines before it, counted
             # on from the offset before, in C, where a bisect per offset costs ~1 µs
