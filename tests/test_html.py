@@ -168,7 +168,7 @@ def test_too_large_is_refused() -> None:
     ],
 )
 def test_hostile_html_neither_crashes_nor_hangs(name: str, data: bytes) -> None:
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     try:
         doc = read_html(data, f"{name}.html")
     except JianceError as err:
@@ -177,7 +177,7 @@ def test_hostile_html_neither_crashes_nor_hangs(name: str, data: bytes) -> None:
         assert "\x00" not in doc.text
         if name in ("nul", "broken"):
             assert PARA1 in doc.text and PARA2 in doc.text
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 REAL = [

@@ -357,6 +357,6 @@ def test_seed_003_ten_big_events() -> None:
 def test_seed_004_speed() -> None:
     text = seed_text("004")
     segment_document(text[:5000])  # load the data files first
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     segment_document(text)
-    assert time.perf_counter() - t0 < 1.0  # target 0.5 s on an idle core; slack for busy CI
+    assert time.process_time() - t0 < 1.0  # CPU time (other jobs do not count); target 0.5 s, slack for busy CI
