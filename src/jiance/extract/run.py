@@ -57,26 +57,37 @@ def _unique(values: list[str]) -> list[str]:
     return list(seen)
 
 
-def _new_item(doc: Document, seg: Segment, line: int, end_line: int) -> Item:
-    """The contract item of one segment before extraction: text, position and what the shape gave
-    (title, actor, link, level); `line`/`end_line` are its first and last original lines."""
-    start, end = seg.start, seg.end
-    return Item(
-        doc.raw.name,
-        start,
-        end,
-        line,
-        end_line,
-        seg.kind,
-        doc.clean.text[start:end].replace("\u2028", " ").strip(),
-        page=doc.orig_index.page_of_line(line),
-        section=list(seg.section),
-        title=seg.title,
-        actor=seg.actor,
-        link=seg.link,
-        level=seg.level,
-        source_name=seg.fields.get("source"),
-    )
+def _new_items(doc: Document, segments: list[Segment]) -> list[Item]:
+    """The contract items of a document's segments before extraction: text, position (first and
+    last original line, page) and what the shape gave (title, actor, link, level). What every item
+    of the document shares is looked up once, not per item."""
+    lines = doc.orig_lines([seg.start for seg in segments])
+    end_lines = doc.orig_lines([max(seg.start, seg.end - 1) for seg in segments])
+    name, text = doc.raw.name, doc.clean.text
+    # formats without pages: page_of_line is None for every line
+    page_of_line = doc.orig_index.page_of_line if doc.orig_index.page_starts else None
+    items = []
+    for seg, line, end_line in zip(segments, lines, end_lines, strict=True):
+        start, end = seg.start, seg.end
+        items.append(
+            Item(
+                name,
+                start,
+                end,
+                line,
+                end_line,
+                seg.kind,
+                text[start:end].replace("\u2028", " ").strip(),
+                page_of_line(line) if page_of_line else None,
+                list(seg.section),
+                seg.title,
+                seg.level,
+                seg.actor,
+                link=seg.link,
+                source_name=seg.fields.get("source") if seg.fields else None,
+            )
+        )
+    return items
 
 
 def _extract_items(doc: Document, segments: list[Segment], items: list[Item], ctx: DocContext) -> None:
@@ -136,13 +147,15 @@ def _lazy(module: str) -> Any:
 
 def _dates(item: Item, seg: Segment, ctx: DocContext) -> None:
     dates = _lazy("jiance.extract.dates")
-    if seg.fields.get("published"):  # a whole web page or feed entry: its publication date
-        item.date, item.date_precision = seg.fields["published"], "day"
-        return
+    fields = seg.fields
     value = None
-    if seg.fields.get("date"):  # a header's 【颁布时间】 or a chronicle entry's date, as the shape gives it
-        found = dates.extract_dates(seg.fields["date"], ctx.ref)
-        value = found[0] if found else None
+    if fields:  # most segments have no fields
+        if fields.get("published"):  # a whole web page or feed entry: its publication date
+            item.date, item.date_precision = fields["published"], "day"
+            return
+        if fields.get("date"):  # a header's 【颁布时间】 or a chronicle entry's date, as the shape gives it
+            found = dates.extract_dates(fields["date"], ctx.ref)
+            value = found[0] if found else None
     if value is None:
         value = dates.item_date(item.text, ctx.ref)
     if value is None and item.title:
@@ -170,9 +183,11 @@ class _Mentions:
             return []
         lo = self.offset if start is None else start
         hi = lo + width
-        found = [(h.start, "agency", h) for h in self.agencies if lo <= h.start < hi]
-        found += [(h.start, "company", h) for h in self.companies if lo <= h.start < hi]
-        found += [(h.start, "place", h) for h in self.places if lo <= h.start < hi]
+        found = []
+        for kind, hits in (("agency", self.agencies), ("company", self.companies), ("place", self.places)):
+            for h in hits:
+                if lo <= h.start < hi:
+                    found.append((h.start, kind, h))
         found.sort(key=itemgetter(0))  # stable: agencies before companies before places at one position
         return found
 
@@ -194,13 +209,29 @@ def _mentions(item: Item) -> _Mentions:
 
 def _who_where(item: Item, found: _Mentions) -> None:
     gz = get_gazetteer()
+    facts = gz.actor_facts(item.actor) if item.actor else None
+    hits = found.places or found.agencies or found.companies
+    if facts is not None or hits:  # else no place, agency or company: the item's empty lists stay
+        _fill_who_where(item, found, facts)
+    if item.actor is None:
+        lead = _lead_actor(found, found.text) if hits else None
+        if lead is not None:
+            item.actor, hit = lead
+            item.actor_canonical = getattr(hit, "canonical", None) or hit.name
+        else:
+            item.actor = item.actor_canonical = _organisation_actor(found, found.text)
+
+
+def _fill_who_where(item: Item, found: _Mentions, facts: tuple[str, list[str], str, str | None] | None) -> None:
+    """Provinces, cities, agencies and companies of an item: those of its actor as the shape gave
+    it (`facts`, the gazetteer's reading of it), then those the item's text mentions."""
     provinces: list[str] = []
     cities: list[str] = []
     kind, names = None, []
-    facts = gz.actor_facts(item.actor) if item.actor else None
     if facts is not None:
         item.actor_canonical, names, kind, _ = facts
         if kind == "place":
+            gz = get_gazetteer()
             for name in names:
                 place = gz.resolve_place(name)
                 if place is not None:
@@ -209,21 +240,14 @@ def _who_where(item: Item, found: _Mentions) -> None:
         _add_place(hit, provinces, cities)
     item.provinces = _unique(provinces)
     item.cities = _unique(cities)
-    agencies = [h.canonical for h in found.agencies]
-    companies = [h.canonical for h in found.companies]
+    agencies = [h.canonical for h in found.agencies] if found.agencies else []
+    companies = [h.canonical for h in found.companies] if found.companies else []
     if kind == "agency":
         agencies = names + agencies
     elif kind == "company":
         companies = names + companies
     item.agencies = _unique(agencies)
     item.companies = _unique(companies)
-    if item.actor is None:
-        lead = _lead_actor(found, found.text)
-        if lead is not None:
-            item.actor, hit = lead
-            item.actor_canonical = getattr(hit, "canonical", None) or hit.name
-        else:
-            item.actor = item.actor_canonical = _organisation_actor(found, found.text)
 
 
 # a date opening a sentence (2016年4月6日，), before the actor of a chronicle entry
@@ -312,9 +336,9 @@ def _lead_actor(found: _Mentions, text: str) -> tuple[str, Any] | None:
     for start in starts:
         if place is None:
             lead = found.lead(40, start)
-            actors = [hit for _, kind, hit in lead if kind != "place"]
-            if actors:
-                return _written(found, text, actors[0])
+            for _, kind, hit in lead:
+                if kind != "place":
+                    return _written(found, text, hit)
         leader = _leaders().match(text, start)
         if leader:
             return leader.group(1), _Leader(leader.group(1))
@@ -387,13 +411,28 @@ def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
     found = policies_module.extract_policies(item.text, last_titles=ctx.last_titles, item_date=item.date)
     if seg.kind == "policy" and seg.fields.get("title"):
         found = _with_header(seg, item, found)
+    if not found:  # most items: nothing to add, and last_titles stays as it is
+        item.policies = []
+        return
     policies = []
     for pol in found:
-        if pol.get("kind") not in (None, "policy", "plan", "report", "standard"):
+        get = pol.get
+        kind = get("kind")
+        if kind not in (None, "policy", "plan", "report", "standard"):
             continue
-        if pol.get("title") and not pol.get("alias_of"):
-            ctx.last_titles.append(pol["title"])
-        policies.append({k: pol.get(k) for k in ("title", "doc_number", "issuer", "date", "kind", "alias_of")})
+        title, alias_of = get("title"), get("alias_of")
+        if title and not alias_of:
+            ctx.last_titles.append(title)
+        policies.append(
+            {
+                "title": title,
+                "doc_number": get("doc_number"),
+                "issuer": get("issuer"),
+                "date": get("date"),
+                "kind": kind,
+                "alias_of": alias_of,
+            }
+        )
     del ctx.last_titles[:-20]
     item.policies = policies
 
@@ -401,9 +440,10 @@ def _policies(item: Item, seg: Segment, ctx: DocContext) -> None:
 def _money(item: Item) -> None:
     text = item.text
     amounts = _lazy("jiance.extract.money").extract_amounts(text)
-    item.amounts = [
-        {k: a[k] for k in ("value", "currency", "text", "qualifier", "value_max") if k in a} for a in amounts
-    ]
+    if amounts:
+        item.amounts = [{k: a[k] for k in _AMOUNT_KEYS if k in a} for a in amounts]
+    else:
+        item.amounts = []
     records = _lazy("jiance.extract.funding").extract_funding(text)
     funding = _merge_funding(records) if records else []
     if funding:
@@ -413,6 +453,9 @@ def _money(item: Item) -> None:
         item.investors = _unique(
             [inv["name"] if isinstance(inv, dict) else inv for f in funding for inv in f.get("investors") or []]
         )
+
+
+_AMOUNT_KEYS = ("value", "currency", "text", "qualifier", "value_max")
 
 
 def _merge_funding(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -469,10 +512,13 @@ def _indicators(item: Item, ctx: DocContext) -> None:
         item.text, default_period=item.date or ctx.ref_month, default_subject=subject
     )
     # money raised in a funding round is a fact of the round, not a statistic
-    raised = [span for rec in item.financing for span in rec.get("spans", [])]
-    item.indicators = [
-        ind for ind in found if not any(ind["start"] < end and start < ind["end"] for start, end in raised)
-    ]
+    raised = [span for rec in item.financing for span in rec.get("spans", [])] if item.financing else None
+    if raised:
+        item.indicators = [
+            ind for ind in found if not any(ind["start"] < end and start < ind["end"] for start, end in raised)
+        ]
+    else:
+        item.indicators = list(found)
 
 
 def _classify(item: Item) -> None:
@@ -576,10 +622,6 @@ def extract_document(doc: Document, segments: list[Segment], disabled: frozenset
         raise JianceError(f"unknown extractor {', '.join(sorted(unknown))} (known: {', '.join(COMPONENTS)})")
     _warm_up()
     ctx = make_context(doc, disabled)
-    lines = doc.orig_lines([seg.start for seg in segments])
-    end_lines = doc.orig_lines([max(seg.start, seg.end - 1) for seg in segments])
-    items = [
-        _new_item(doc, seg, line, end_line) for seg, line, end_line in zip(segments, lines, end_lines, strict=True)
-    ]
+    items = _new_items(doc, segments)
     _extract_items(doc, segments, items, ctx)
     return items
