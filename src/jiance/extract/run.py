@@ -542,11 +542,11 @@ def _level(item: Item, found: _Mentions) -> None:
         if not words or any(w in (item.event_cue or "") or w in item.text[:80] for w in words):
             item.level = by_event[item.event_type]
             return
-    gz = get_gazetteer()
     if item.actor:
-        info = gz.canonical_actor(item.actor)
-        if info is not None and info.level_hint:
-            item.level = info.level_hint
+        # canonical_actor's level hint, read from the shared answer instead of a fresh copy of it
+        facts = get_gazetteer().actor_facts(item.actor)
+        if facts is not None and facts[3]:
+            item.level = facts[3]
             return
     lead = found.lead(60)
     if lead:
@@ -562,8 +562,9 @@ def _national_scope(item: Item, cues: dict[str, Any]) -> bool:
     """No place in the item, and its opening words state a national scope or put into force a document
     whose title names no place (levels.yaml says which words and how a document is put in force)."""
     head = item.text[: cues["central_scope_chars"]]
-    if any(w in head for w in cues["central_scope_words"]):
-        return True
+    for word in cues["central_scope_words"]:
+        if word in head:
+            return True
     m = _document_in_force(cues["document_in_force"]).match(item.text)
     return m is not None and not get_gazetteer().find_places(m.group("title"))
 
