@@ -14,19 +14,26 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .scanner import Hit, ScanGroup, Scanner, alternation, leftmost
+from jiance.literals import Literals
+
+from .scanner import Match, ScanGroup, Scanner, alternation
 
 DATA = Path(__file__).parent / "data"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 CONTEXT_REACH = 8  # unambiguous places looked at on each side of an ambiguous one
 _ACTOR_CACHE_SIZE = 20_000  # actor cells remembered by canonical_actor before it starts afresh
+_START = itemgetter(1)  # a Match's start
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPLIT = re.compile(r"[、，,/／;；\s]+")
+# the last character before a legal form that a company name cannot hold (str.isalnum() is \w but _)
+_NAME_STOP = re.compile(r"(?s:.*)(?![（）()·&])[\W_]")
+_NO_MATCHES: tuple[list[Match], ...] = ([], [], [], [], [])  # ScanGroup.hits per scanner, none found
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,12 @@ class Gazetteer:
         self._group = ScanGroup(
             [self._place_scan, self._agency_scan, self._company_scan, self._bare_gate, self._legal_gate]
         )
+        # what each of the automaton's words means to each finder, by word index: one look-up per word found
+        group = self._group
+        self._words = group.words
+        self._place_of = group.per_word(self._place_scan, self._place_surfaces.__getitem__)
+        self._central_of = group.per_word(self._agency_scan, self._central_fields)
+        self._company_of = group.per_word(self._company_scan, self._company_fields)
 
     # ---------------------------------------------------------------- places
     def _load_places(self) -> None:
@@ -248,41 +261,28 @@ class Gazetteer:
                     break
         return self._defaults.get(written)
 
+    def _found(self, text: str) -> tuple[list[Match], ...]:
+        """The automaton's words in `text`, per scanner (places, agencies, companies, bare, legal)."""
+        return self._group.hits(text) or _NO_MATCHES
+
     def find_places(self, text: str) -> list[PlaceHit]:
         """Places named in `text`, leftmost-longest, with full names and GB/T 2260 codes."""
-        return self._places(text, self._place_scan.found(text))
+        return self._places(text, self._found(text)[0])
 
-    def _places(self, text: str, words: list[Hit]) -> list[PlaceHit]:
-        """find_places from the place scanner's `words` in `text`."""
-        found = self._place_words(text, words) if words else []
-        if not found:
-            return []
-        hits: list[PlaceHit] = []
-        ctx: list[tuple[int, Place]] | None = None  # unambiguous places, built for the first ambiguous one
-        for start, end, written, s, cands in found:
-            if s.compound or len(cands) == 1:
-                places: tuple[Place | None, ...] = cands
-            else:
-                if ctx is None:
-                    ctx = [(f[0], p) for f in found if len(f[4]) == 1 or f[3].compound for p in f[4]]
-                places = (self._pick(start, written, s, ctx),)
-            for p in places:
-                if p is not None:
-                    hits.append(PlaceHit(start, end, written, p.name, p.code, p.level, p.province, p.city))
-        return hits
-
-    def _place_words(self, text: str, words: list[Hit]) -> list[tuple[int, int, str, _Surface, tuple[Place, ...]]]:
-        """(start, end, written, surface, candidates) of the place names in `text`, leftmost-longest.
-        A name that needs context counts only right after (or one list separator after) a place
-        it belongs to; a blocked context takes its span but is not listed."""
-        surfaces, seps, belongs = self._place_surfaces, self._list_separators, self._belongs
-        found: list[tuple[int, int, str, _Surface, tuple[Place, ...]]] = []
+    def _places(self, text: str, matches: list[Match]) -> list[PlaceHit]:
+        """find_places from the place scanner's `matches` in `text`. A name that needs context
+        counts only right after (or one list separator after) a place it belongs to; a blocked
+        context takes its span but is not listed; an ambiguous name is settled once all the
+        unambiguous ones around it are known."""
+        place_of, words, seps, belongs = self._place_of, self._words, self._list_separators, self._belongs
+        hits: list[PlaceHit | None] = []
+        ambiguous: list[tuple[int, int, int, int, _Surface]] = []  # (index in hits, start, end, word, surface)
         pos = 0
         last_end, last_places = -2, ()  # end and places of the last accepted name
-        for start, neg_end, word in words:
+        for k, start, end in matches:
             if start < pos:
                 continue
-            s = surfaces[word]
+            s = place_of[k]
             cands = s.candidates
             if s.needs_context:
                 if not (last_end == start or (last_end == start - 1 and text[start - 1] in seps)):
@@ -290,21 +290,38 @@ class Gazetteer:
                 cands = tuple(p for p in cands if any(belongs(p, c) for c in last_places))
                 if len(cands) != 1:
                     continue
-            pos = last_end = -neg_end
-            if not s.blocked:
-                found.append((start, pos, word, s, cands))
-            last_places = cands if len(cands) == 1 or s.compound else ()
-        return found
+            pos = last_end = end
+            if len(cands) == 1 or s.compound:
+                last_places = cands
+                written = words[k]
+                for p in cands:
+                    hits.append(PlaceHit(start, end, written, p.name, p.code, p.level, p.province, p.city))
+            else:
+                last_places = ()
+                if not s.blocked:
+                    ambiguous.append((len(hits), start, end, k, s))
+                    hits.append(None)
+        if ambiguous:
+            by_code = self.by_code
+            ctx = [(h.start, by_code[h.code]) for h in hits if h is not None]  # the unambiguous places
+            for i, start, end, k, s in ambiguous:
+                written = words[k]
+                p = self._pick(start, written, s, ctx)
+                if p is not None:
+                    hits[i] = PlaceHit(start, end, written, p.name, p.code, p.level, p.province, p.city)
+            hits = [h for h in hits if h is not None]
+        return hits  # type: ignore[return-value]  # no None left
 
     def mentions(self, text: str) -> tuple[list[PlaceHit], list[AgencyHit], list[CompanyHit]]:
         """find_places, find_agencies and find_companies of `text` at once. Most texts hold none of
         the automaton's words, and then none of the three finders can find anything."""
-        hits = self._group.hits(text)
-        if not hits:
+        found = self._group.hits(text)
+        if not found:
             return [], [], []
-        places = self._places(text, self._place_scan.pick(hits))
-        agencies = self._agencies(text, places, self._agency_scan.pick(hits), self._bare_gate.occurs_in(hits))
-        companies = self._companies(text, places, self._company_scan.pick(hits), self._legal_gate.occurs_in(hits))
+        place_m, agency_m, company_m, bare_m, legal_m = found
+        places = self._places(text, place_m) if place_m else []
+        agencies = self._agencies(text, places, agency_m, bare_m)
+        companies = self._companies(text, places, company_m, legal_m, place_m)
         return places, agencies, companies
 
     def resolve_place(self, name: str) -> Place | None:
@@ -344,75 +361,100 @@ class Gazetteer:
         for entry in cfg["local_suffixes"]:
             for written in entry["written"]:
                 self._suffix_index.setdefault(written, entry)
-        self._suffix_re = alternation(self._suffix_index)
+        # the suffixes by first character, longest first: a regex alternation of them took microseconds
+        # to match at one position, trying every alternative in turn
+        by_first: dict[str, list[str]] = {}
+        for written in sorted(self._suffix_index, key=len, reverse=True):
+            if written:
+                by_first.setdefault(written[0], []).append(written)
+        self._suffixes_by_first = {c: tuple(ws) for c, ws in by_first.items()}
         levels = sorted(cfg["bare_levels"], key=len, reverse=True)
-        self._bare_re = re.compile(f"(?:{'|'.join(levels)})(?={self._suffix_re.pattern})")
-        # every <level><suffix> the bare pattern can match: no such word in a text, no regex scan
+        # every <level><suffix>: where one starts, a bare local agency may be named (see _bare_hits)
         self._bare_gate = Scanner((lv + sf for lv in levels for sf in self._suffix_index), shortest=1)
-        self._suffix_first = frozenset(w[:1] for w in self._suffix_index)
+        self._suffix_first = frozenset(by_first)
         self._levels = tuple(levels)
         self._bare_left_ok = set(cfg["bare_left_ok"])
 
-    def _central_hit(self, start: int, end: int, written: str) -> AgencyHit:
+    def _central_fields(self, written: str) -> tuple[str, str | None, str | None, str | None]:
+        """(canonical, type, former, successor) of a central agency's hit written as `written`."""
         entry, former = self._agency_index[written]
         succ = entry.get("successor")
-        return AgencyHit(
-            start,
-            end,
-            written,
-            entry["name"],
-            "central",
-            None,
-            entry.get("type"),
-            former,
-            succ["name"] if succ else None,
-        )
+        return entry["name"], entry.get("type"), former, succ["name"] if succ else None
 
     def _local_hit(
         self, start: int, level_end: int, place: Place | None, level_text: str, text: str
     ) -> AgencyHit | None:
-        m = self._suffix_re.match(text, level_end)
-        if m is None:
+        suffix = self._suffix_at(text, level_end)
+        if suffix is None:
             return None
-        entry = self._suffix_index[m.group()]
-        nxt = text[m.end() : m.end() + 1]
+        entry = self._suffix_index[suffix]
+        end = level_end + len(suffix)
+        nxt = text[end : end + 1]
         if nxt and nxt in entry.get("not_before", ()):
             return None
         if entry.get("needs_level") and not level_text.endswith(self._levels):
             return None
         where = place.name if place else level_text
         canonical = entry.get("prefix", "") + where + entry["full"]
-        return AgencyHit(
-            start, m.end(), text[start : m.end()], canonical, "local", place.name if place else None, "local"
-        )
+        return AgencyHit(start, end, text[start:end], canonical, "local", place.name if place else None, "local")
+
+    def _suffix_at(self, text: str, pos: int) -> str | None:
+        """The longest local-agency suffix written at `pos` (two can't match there and be as long)."""
+        for written in self._suffixes_by_first.get(text[pos : pos + 1], ()):
+            if text.startswith(written, pos):
+                return written
+        return None
 
     def find_agencies(self, text: str, places: list[PlaceHit] | None = None) -> list[AgencyHit]:
         """Central agencies by name or alias; local ones as <place><suffix> or a bare 省卫健委."""
-        words = self._agency_scan.found(text)
-        places = places if places is not None else self.find_places(text)
-        return self._agencies(text, places, words, self._bare_gate.occurs(text))
+        found = self._found(text)
+        places = places if places is not None else self._places(text, found[0])
+        return self._agencies(text, places, found[1], found[3])
 
-    def _agencies(self, text: str, places: list[PlaceHit], words: list[Hit], bare: bool) -> list[AgencyHit]:
-        """find_agencies from the agency scanner's `words`; `bare` if a bare <level><suffix> occurs."""
-        hits = [self._central_hit(s, e, w) for s, e, w in leftmost(words)] if words else []
+    def _agencies(self, text: str, places: list[PlaceHit], matches: list[Match], bare: list[Match]) -> list[AgencyHit]:
+        """find_agencies from the agency scanner's `matches` and the bare gate's `bare` (words
+        <level><suffix>) in `text`."""
+        hits: list[AgencyHit] = []
+        if matches:
+            central_of, words = self._central_of, self._words
+            pos = 0
+            for k, start, end in matches:
+                if start >= pos:
+                    canonical, typ, former, successor = central_of[k]
+                    hits.append(AgencyHit(start, end, words[k], canonical, "central", None, typ, former, successor))
+                    pos = end
+        more = False  # whether hits other than the (sorted, disjoint) central ones were added
         first = self._suffix_first
         for ph in places:
             if text[ph.end : ph.end + 1] in first:
                 hit = self._local_hit(ph.start, ph.end, self.by_code[ph.code], ph.text, text)
                 if hit:
                     hits.append(hit)
+                    more = True
         if bare:
-            hits += self._bare_hits(text)
-        return _leftmost_longest(hits)
+            found = self._bare_hits(text, bare)
+            if found:
+                hits += found
+                more = True
+        return _leftmost_longest(hits) if more else hits
 
-    def _bare_hits(self, text: str) -> list[AgencyHit]:
-        """Local agencies named by level alone (省卫健委, 市政府), unless a word runs into the level."""
+    def _bare_hits(self, text: str, bare: list[Match]) -> list[AgencyHit]:
+        """Local agencies named by level alone (省卫健委, 市政府), unless a word runs into the level.
+        They start where a bare gate word (<level><suffix>) does; the first level (longest first)
+        followed by a suffix is taken, and the next is looked for after it."""
         hits: list[AgencyHit] = []
-        for m in self._bare_re.finditer(text):
-            left = text[m.start() - 1] if m.start() else ""
+        pos = 0
+        for _, start, _ in bare:
+            if start < pos:
+                continue
+            for level in self._levels:
+                if text.startswith(level, start) and self._suffix_at(text, start + len(level)):
+                    break
+            pos = start + len(level)
+            left = text[start - 1] if start else ""
             if left and _CJK.match(left) and left not in self._bare_left_ok:
                 continue
-            hit = self._local_hit(m.start(), m.end(), None, m.group(), text)
+            hit = self._local_hit(start, pos, None, level, text)
             if hit:
                 hits.append(hit)
         return hits
@@ -443,10 +485,10 @@ class Gazetteer:
         self._branch_re = alternation(self._branch_words)
         self._branch_blocked = alternation(cfg["branch_blocked_next"])
         self._office_re = re.compile(r"(?:省|市|自治区)?(?:分公司|分行|支行)")
-        self._legal_re = alternation(cfg["legal_suffixes"])
-        self._legal_gate = Scanner(cfg["legal_suffixes"], shortest=1)  # no legal form, no pattern scan
+        self._legal_gate = Scanner(cfg["legal_suffixes"], shortest=1)  # the legal forms _pattern_hits cuts at
         self._branch_first = frozenset(w[:1] for w in self._branch_words)
-        self._left_re = alternation(cfg["name_left_boundaries"])
+        # leftmost-longest, as a longest-first alternation finds them (which took microseconds a character)
+        self._left_words = Literals(cfg["name_left_boundaries"])
         self._generic_cores = set(cfg.get("generic_cores", []))
 
     def _branch_hit(self, ph: PlaceHit, text: str) -> CompanyHit | None:
@@ -465,52 +507,74 @@ class Gazetteer:
             ph.name,
         )
 
-    def _pattern_hits(self, text: str) -> list[CompanyHit]:
-        """Names ending in a legal form (…科技有限公司, …集团), cut at the nearest boundary word."""
+    def _pattern_hits(self, text: str, legal: list[Match]) -> list[CompanyHit]:
+        """Names ending in a legal form (…科技有限公司, …集团), cut at the nearest boundary word;
+        `legal` holds the legal forms found in `text` (leftmost-longest of them are used)."""
         out: list[CompanyHit] = []
-        last_end = 0
-        for m in self._legal_re.finditer(text):
-            lo = max(last_end, m.start() - 30)
-            start = m.start()
-            while start > lo and (text[start - 1].isalnum() or text[start - 1] in "（）()·&"):
-                start -= 1
-            window = text[start : m.start()]
+        last_end = pos = 0
+        for _, form_start, form_end in legal:
+            if form_start < pos:
+                continue
+            pos = form_end
+            lo = max(last_end, form_start - 30)
+            stop = _NAME_STOP.match(text, lo, form_start)  # the name runs back to after its last stop
+            start = stop.end() if stop else lo
+            window = text[start:form_start]
             cut = 0
-            for b in self._left_re.finditer(window):
-                if b.end() < len(window):
-                    cut = b.end()
+            for _, b_end, _ in self._left_words.find(window):
+                if b_end < len(window):
+                    cut = b_end
             start += cut
-            core = text[start : m.start()].strip("（）()")
+            core = text[start:form_start].strip("（）()")
             if len(core) >= 2 and core not in self._generic_cores and _CJK.search(core):
-                out.append(CompanyHit(start, m.end(), text[start : m.end()], text[start : m.end()], by_pattern=True))
-                last_end = m.end()
+                name = text[start:form_end]
+                out.append(CompanyHit(start, form_end, name, name, by_pattern=True))
+                last_end = form_end
         return out
+
+    def _company_fields(self, word: str) -> tuple[str, str | None, bool, bool] | None:
+        """(canonical, parent, is_operator, may name an office) of a known company's name `word`;
+        None for a blocked context (or a word that names no company)."""
+        c = self._company_index.get(word)
+        if c is None or word in self._company_blocked:
+            return None
+        return c.canonical, c.parent, c.is_operator, word in self._bank_words or c.is_operator
 
     def find_companies(self, text: str, places: list[PlaceHit] | None = None) -> list[CompanyHit]:
         """Known companies and subsidiaries, operator/bank branches, and pattern-found names."""
-        words = self._company_scan.found(text)
-        places = places if places is not None else self.find_places(text)
-        return self._companies(text, places, words, self._legal_gate.occurs(text))
+        found = self._found(text)
+        places = places if places is not None else self._places(text, found[0])
+        return self._companies(text, places, found[2], found[4], found[0])
 
-    def _companies(self, text: str, places: list[PlaceHit], words: list[Hit], legal: bool) -> list[CompanyHit]:
-        """find_companies from the company scanner's `words`; `legal` if a legal-form ending occurs."""
+    def _companies(
+        self, text: str, places: list[PlaceHit], matches: list[Match], legal: list[Match], place_m: list[Match]
+    ) -> list[CompanyHit]:
+        """find_companies from the company scanner's `matches`, the `legal` forms and the place
+        scanner's `place_m` found in `text`."""
         known: list[CompanyHit] = []
-        for start, end, w in leftmost(words) if words else ():
-            if w in self._company_blocked:
-                continue
-            c = self._company_index[w]
-            hit = CompanyHit(start, end, w, c.canonical, c.parent, c.is_operator)
-            office = None
-            if w in self._bank_words or c.is_operator:
-                office = self._office_hit(hit, text)
-            known.append(office or hit)
+        more = False  # whether the hits may be out of order or overlap (else they are leftmost-longest)
+        if matches:
+            company_of, words = self._company_of, self._words
+            pos = 0
+            for k, start, end in matches:
+                if start < pos:
+                    continue
+                pos = end
+                c = company_of[k]
+                if c is None:  # a blocked context takes its span
+                    continue
+                canonical, parent, is_operator, office = c
+                hit = CompanyHit(start, end, words[k], canonical, parent, is_operator)
+                if office and (found := self._office_hit(hit, text, place_m)):
+                    hit, more = found, True
+                known.append(hit)
         first = self._branch_first
         branches = [b for ph in places if text[ph.end : ph.end + 1] in first and (b := self._branch_hit(ph, text))]
         hits = sorted(known + branches, key=lambda h: h.start) if branches else known
         if not legal:
-            return _leftmost_longest(hits)
+            return _leftmost_longest(hits) if more or branches else hits
         starts = [h.start for h in hits]
-        for ph in self._pattern_hits(text):
+        for ph in self._pattern_hits(text, legal):
             j = bisect.bisect_left(starts, ph.start)
             if j < len(hits) and hits[j].end <= ph.end:  # a known company's registered name
                 k = hits[j]
@@ -519,11 +583,13 @@ class Gazetteer:
                 hits.append(ph)
         return _leftmost_longest(hits)
 
-    def _office_hit(self, hit: CompanyHit, text: str) -> CompanyHit | None:
-        """<company><place>(分公司|分行|支行): 中国联通青海省分公司, 工行北京市分行."""
-        word = self._place_scan.match(text, hit.end)
-        if word is None:
+    def _office_hit(self, hit: CompanyHit, text: str, place_m: list[Match]) -> CompanyHit | None:
+        """<company><place>(分公司|分行|支行): 中国联通青海省分公司, 工行北京市分行. `place_m`: the
+        place scanner's words in `text` (the first at a start is the longest there)."""
+        i = bisect.bisect_left(place_m, hit.end, key=_START)
+        if i == len(place_m) or place_m[i][1] != hit.end:
             return None
+        word = self._words[place_m[i][0]]
         s = self._place_surfaces[word]
         if s.blocked or s.compound or s.needs_context or len(s.candidates) != 1:
             return None
