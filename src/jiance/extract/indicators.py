@@ -520,6 +520,13 @@ def _to_float(s: str) -> float:
     return float(s.replace(",", "")) if "," in s else float(s)
 
 
+def _qual_after(m: re.Match[str]) -> str | None:
+    """The qualifier written in a value match (多, 余, 以上…); read only for a value that makes an
+    indicator."""
+    q1, q1b, q2 = m.group("q1", "q1b", "q2")
+    return q1 or q1b or q2
+
+
 def _unit_of(m: re.Match[str]) -> tuple[str, str | None, float | None]:
     """(unit as written, unit_norm, factor into base) of a value match."""
     return _unit(*m.group("mult", "unit"))
@@ -547,6 +554,10 @@ class _Ctx:
     default_subject: str | None
     year: int | None
     out: list[dict[str, Any]] = field(default_factory=list)
+    # Periods are read only when a statement needs them: the spans still to read for the running
+    # year ((start, end, whole sentence?), in text order) and the year after the spans read so far.
+    pending: list[tuple[int, int, bool]] = field(default_factory=list)
+    last_year: int | None = None
 
 
 def _is_index_name(name: str) -> bool:
@@ -627,27 +638,29 @@ def extract_indicators(
         return []
     year = int(default_period[:4]) if default_period and default_period[:4].isdigit() else None
     ctx = _Ctx(compact, default_period, default_subject, year)
+    ctx.last_year = year
+    pending = ctx.pending
     sent_starts = _sentence_spans(compact)
-    last_year = year
     prev_si = 0
     for si, ms in _by_sentence(matches, sent_starts):
         # explicit years in skipped sentences still set the context year
         s0 = sent_starts[si]
         s1 = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(compact)
-        if si > prev_si + 1:
-            skipped = compact[sent_starts[prev_si + 1] : s0] if prev_si + 1 < len(sent_starts) else ""
-            for ym in _YEAR_MARK.finditer(skipped):
-                last_year = int(ym.group(1))
+        if si > prev_si + 1 and prev_si + 1 < len(sent_starts):
+            pending.append((sent_starts[prev_si + 1], s0, False))
         prev_si = si
-        sentence = compact[s0:s1]
-        periods, last_year_after = _periods(sentence, s0, last_year)
-        if any(m["unit"] or m["mult"] for m in ms) or any(h in sentence for h in heads):
-            _sentence(ctx, compact, s0, s1, ms, periods)
-        last_year = last_year_after
+        pending.append((s0, s1, True))
+        if any(m["unit"] or m["mult"] for m in ms) or any(h in compact[s0:s1] for h in heads):
+            _sentence(ctx, compact, s0, s1, ms)
     for ind in ctx.out:
-        ind["start"] = _orig(gaps, ind["start"])
-        ind["end"] = _orig(gaps, ind["end"] - 1) + 1 if ind["end"] > ind["start"] else ind["start"]
-        ind["text"] = text[ind["start"] : ind["end"]]
+        start, end = ind["start"], ind["end"]
+        if gaps:  # without removed spaces, compact offsets are the original ones
+            start = ind["start"] = _orig(gaps, start)
+            end = _orig(gaps, end - 1) + 1 if end > start else start
+        elif end <= start:
+            end = start
+        ind["end"] = end
+        ind["text"] = text[start:end]
     return ctx.out
 
 
@@ -694,29 +707,46 @@ def _period_for(own: list[_Period], starts: list[int], pos: int) -> tuple[str | 
     return best.iso, best.target
 
 
-def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], periods: list[_Period]) -> None:
+def _sentence_periods(ctx: _Ctx) -> list[_Period]:
+    """The periods of the sentence read last, reading first the spans before it for the running
+    year (explicit years in sentences without values set it too)."""
+    periods: list[_Period] = []
+    year = ctx.last_year
+    t = ctx.text
+    for a, b, whole in ctx.pending:
+        if whole:
+            periods, year = _periods(t[a:b], a, year)
+        else:
+            for ym in _YEAR_MARK.finditer(t[a:b]):
+                year = int(ym.group(1))
+    ctx.pending.clear()
+    ctx.last_year = year
+    return periods
+
+
+def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]]) -> None:
     """Read the values of one sentence in order, attaching changes to the indicator before."""
     w = _words()
     sent_inds: list[dict[str, Any]] = []
     last_subject: str | None = None
     pending_from: tuple[str, float, int] | None = None
     bounds = [b.end() for b in _CLAUSE_RE.finditer(t, s0, s1)]
-    own = [p for p in periods if not p.base]
-    own_starts = [p.start for p in own]
+    own: list[_Period] | None = None  # the sentence's periods that are not bases, read when needed
+    own_starts: list[int] = []
     flat = t.find("持平", s0, s1) >= 0  # _flat_after looks for it after each value
     i = 0
     while i < len(ms):
         m = ms[i]
-        num, mult, unit_written, q1, q1b, q2 = m.group("num", "mult", "unit", "q1", "q1b", "q2")
+        num, mult, unit_written = m.group("num", "mult", "unit")
         unit, norm, factor = _unit(mult, unit_written)
         vstart = m.start()
         k = bisect.bisect_right(bounds, vstart) - 1
         cstart = bounds[k] if k >= 0 else s0
-        prev_end = ms[i - 1].end() if i > 0 and ms[i - 1].end() > cstart else cstart
+        last_end = ms[i - 1].end() if i else -1
+        prev_end = last_end if last_end > cstart else cstart
         raw_prefix = t[prev_end:vstart]
         pre, name, nskip, subj, head, change_noun, contribution = _read(raw_prefix)
         nstart = prev_end + nskip
-        qual = pre.qualifier or q1 or q1b or q2
         # values joined by 、和 after "分别"
         group = [m]
         if pre.distributive:
@@ -742,6 +772,9 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
                 and len(group) == 1
             ):
                 # "同比上涨6.4%，环比下降0.4%": the second rate is its own series
+                if own is None:
+                    own = [p for p in _sentence_periods(ctx) if not p.base]
+                    own_starts = [p.start for p in own]
                 _, target = _period_for(own, own_starts, vstart)
                 ind = _new(
                     prev["name"],
@@ -751,7 +784,7 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
                     factor,
                     prev["period"],
                     prev["subject"],
-                    qual,
+                    pre.qualifier or _qual_after(m),
                     vstart,
                     m.end(),
                     pre,
@@ -807,6 +840,10 @@ def _sentence(ctx: _Ctx, t: str, s0: int, s1: int, ms: list[re.Match[str]], peri
             continue
         names = _split_names(name, len(group)) if len(group) > 1 else [name]
         value = _to_float(num)
+        qual = pre.qualifier or _qual_after(m)
+        if own is None:
+            own = [p for p in _sentence_periods(ctx) if not p.base]
+            own_starts = [p.start for p in own]
         period, target = _period_for(own, own_starts, vstart)
         ind_period = period or ctx.default_period
         ind_subject = subj or last_subject or ctx.default_subject
