@@ -530,15 +530,20 @@ _EXPLICIT: dict[str, tuple[str, str, int | None, _Atom | None]] = {}
 _EXPLICIT_MAX = 4096
 
 
-def _iter_dates(text: str, ref: RefPeriod | None, pos: int = 0) -> Iterator[DateValue]:
-    """extract_dates() one date at a time: item_date() mostly stops at the first. `pos`: no
-    _CANDIDATE position comes before it."""
+def _iter_dates(text: str, ref: RefPeriod | None, first_candidate: re.Match[str] | None = None) -> Iterator[DateValue]:
+    """extract_dates() one date at a time: item_date() mostly stops at the first.
+    `first_candidate`: the first _CANDIDATE match, when the caller has already searched for it."""
     b = _Builder(text, ref)
     skip_to = done = 0
     cache = _EXPLICIT
+    candidates: Iterable[re.Match[str]] = (
+        _CANDIDATE.finditer(text)
+        if first_candidate is None
+        else itertools.chain((first_candidate,), _CANDIDATE.finditer(text, first_candidate.end()))
+    )
     # the matches of _MASTER.finditer(text), with _MASTER tried only where _CANDIDATE says it may
     # match; `done` is where the last one ended
-    for c in _CANDIDATE.finditer(text, pos):
+    for c in candidates:
         start = c.start()
         if start < done:
             continue
@@ -701,7 +706,7 @@ def item_date(text: str, ref: RefPeriod | None) -> DateValue | None:
     candidate = _CANDIDATE.search(text)
     if candidate is None:  # most items: no date, and this test is cheap
         return None
-    found = _iter_dates(text, ref, candidate.start())
+    found = _iter_dates(text, ref, candidate)
     first = next(found, None)
     if first is None:
         return None
