@@ -307,7 +307,7 @@ class _SectorData:
 
 @cache
 def _sectors() -> _SectorData:
-    """Load sectors.yaml once: keyword → sectors, one compiled pattern with the stop phrases."""
+    """Load sectors.yaml once: keyword → sectors, one automaton of the keywords and the stop phrases."""
     d = load("sectors.yaml")
     kw: dict[str, list[str]] = {}
     for sector, words in d["sectors"].items():

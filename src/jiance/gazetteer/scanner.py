@@ -101,38 +101,20 @@ class Scanner:
         self._group: ScanGroup | None = None  # set by the ScanGroup this scanner joins
         self._slot = 0
 
-    @property
-    def group(self) -> ScanGroup:
-        """The ScanGroup this scanner belongs to (a group of its own if it joined none)."""
-        return self._group or ScanGroup([self])
-
-    def found(self, text: str) -> list[Match]:
-        """Every listed word in `text`, overlapping ones too, leftmost first and longest first
-        at one start (the order finditer offers them in)."""
-        return self.pick(self.group.hits(text))
-
-    def pick(self, hits: tuple[list[Match], ...]) -> list[Match]:
-        """found() from its group's `hits` of a text, for a caller that holds them."""
-        return hits[self._slot] if hits else []
-
     def finditer(self, text: str, accept: Callable[[int, int, str], bool] | None = None) -> list[tuple[int, int, str]]:
         """(start, end, word) of non-overlapping words, scanning leftmost-longest.
 
         `accept(start, end, word)` may refuse a word; the next shorter word at the same
-        position is tried, and a refused word does not hide the words inside it.
+        position is tried, and a refused word does not hide the words inside it. (The gazetteer's
+        finders walk their group's hits the same way, inline, building their own hits.)
         """
-        return leftmost(self.found(text), self.group.words, accept)
-
-
-def leftmost(
-    found: list[Match], words: list[str], accept: Callable[[int, int, str], bool] | None = None
-) -> list[tuple[int, int, str]]:
-    """Scanner.finditer() over `found`, a list of matches as Scanner.pick returns, whose words
-    are `words` (their ScanGroup's)."""
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for k, start, end in found:
-        if start >= pos and (accept is None or accept(start, end, words[k])):
-            out.append((start, end, words[k]))
-            pos = end
-    return out
+        group = self._group or ScanGroup([self])  # a scanner that joined no group gets its own
+        hits = group.hits(text)
+        words = group.words
+        out: list[tuple[int, int, str]] = []
+        pos = 0
+        for k, start, end in hits[self._slot] if hits else ():
+            if start >= pos and (accept is None or accept(start, end, words[k])):
+                out.append((start, end, words[k]))
+                pos = end
+        return out
